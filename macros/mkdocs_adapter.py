@@ -1,0 +1,109 @@
+"""The thin MkDocs adapter: data/ -> generated pages, navigation, edit links.
+
+Registered twice: as MkDocs hooks (``macros/mkdocs_hooks.py``: on_config, on_files,
+on_page_context) and as the mkdocs-macros module (``define_env``). Each generated page is a
+stub whose body is one macro call, ``{{ actionplan_page("<path>") }}``; the macro returns
+the HTML that ``views`` rendered with autoescaping, so data never passes through the
+macros plugin's own Jinja as template source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from .problems import DataError
+from .repository import Repository, load_repository
+from .views import Page, build_pages
+
+log = logging.getLogger("mkdocs.plugins.actionplans")
+
+_state: dict[str, Any] = {"pages": {}, "repo": None, "edit_base": None}
+
+
+def today() -> dt.date:
+    """The build date; ACTIONPLANS_TODAY=YYYY-MM-DD pins it (tests, reproducible builds)."""
+    pinned = os.environ.get("ACTIONPLANS_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def title_for_mkdocs(title: str) -> str:
+    """MkDocs and Material print titles without escaping, and macros renders them as Jinja."""
+    return html.escape(title).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def on_config(config: Any) -> Any:
+    root = Path(config.config_file_path).resolve().parent
+    data_dir = root / config.extra.get("data_dir", "data")
+    try:
+        repo = load_repository(data_dir, root=root, today=today())
+    except DataError as exc:
+        for problem in exc.problems:
+            log.error(str(problem))
+        raise Abort(
+            f"Bygningen er stoppet: {len(exc.problems)} fejl i data/ (se ovenfor). "
+            "Intet er udgivet. Kør «python3 run.py validate» for at se dem igen."
+        ) from None
+    pages = build_pages(repo, today=today())
+    _state["repo"] = repo
+    _state["pages"] = {page.path: page for page in pages}
+    repo_url = (config.repo_url or "").rstrip("/")
+    branch = config.extra.get("edit_branch", "main")
+    _state["edit_base"] = f"{repo_url}/edit/{branch}/" if repo_url else None
+    config.nav = _nav(repo, pages, config.nav or [])
+    return config
+
+
+def _nav(repo: Repository, pages: list[Page], handwritten: list[Any]) -> list[Any]:
+    by_plan: dict[str, list[Page]] = {}
+    for page in pages:
+        if page.plan_slug:
+            by_plan.setdefault(page.plan_slug, []).append(page)
+    nav: list[Any] = [{"Forside": "index.md"}]
+    labels = {"plan": "Om planen", "grid": "Oversigt", "timeline": "Tidslinje", "goals": "Målsætninger"}
+    for plan in repo.plans:
+        plan_pages = by_plan[plan.slug]
+        section: list[Any] = [{labels[p.kind]: p.path} for p in plan_pages if p.kind in labels]
+        section.append(
+            {title_for_mkdocs(plan.data.initiative_label.plural): [p.path for p in plan_pages if p.kind == "initiative"]}
+        )
+        nav.append({title_for_mkdocs(plan.data.short_title): section})
+    return nav + [item for item in handwritten if item not in nav]
+
+
+def on_files(files: Files, config: Any) -> Files:
+    for page in _state["pages"].values():
+        if files.get_file_from_path(page.path) is None:
+            files.append(File.generated(config, page.path, content=stub(page)))
+    return files
+
+
+def stub(page: Page) -> str:
+    meta = {"title": title_for_mkdocs(page.title), "hide": ["toc"], "actionplans_kind": page.kind}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n\n{{{{ actionplan_page({page.path!r}) }}}}\n"
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    generated = _state["pages"].get(page.file.src_uri)
+    if generated is not None:
+        base = _state["edit_base"]
+        page.edit_url = f"{base}{generated.edit_file}" if base and generated.edit_file else None
+    return context
+
+
+def define_env(env: Any) -> None:
+    """mkdocs-macros entry point: only registers names."""
+    env.macro(actionplan_page)
+
+
+def actionplan_page(path: str) -> str:
+    return str(_state["pages"][path].render())

@@ -1,0 +1,73 @@
+"""Editor-facing problems: where, which field, what is wrong and how to fix it (in Danish)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def github_annotation(self) -> str:
+        """A GitHub Actions workflow command, so the problem shows on the pull request's diff."""
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        return f"::error file={path},line={self.line},col={self.col}::{text}"
+
+
+class DataError(Exception):
+    """Raised by the build when ``data/`` has problems; carries all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(report(self.problems))
+
+
+def report(problems: list[Problem]) -> str:
+    lines = [str(p) for p in problems]
+    n = len(problems)
+    lines.append(
+        f"{n} {'fejl' if n else 'fejl'} i data/. Ret {'den' if n == 1 else 'dem'} og prøv igen "
+        "(se CONTRIBUTING.md, afsnittet «Fejlbeskeder»)."
+    )
+    return "\n".join(lines)
+
+
+def _fold(text: str) -> str:
+    return (
+        text.lower()
+        .replace("æ", "ae")
+        .replace("ø", "oe")
+        .replace("å", "aa")
+        .replace("_", "")
+        .replace("-", "")
+        .replace(" ", "")
+    )
+
+
+def closest(value: Any, choices: list[str]) -> str | None:
+    """The valid choice an editor most likely meant (handles ae/oe/aa spellings)."""
+    if not isinstance(value, str):
+        return None
+    folded = {_fold(c): c for c in choices}
+    if _fold(value) in folded:
+        return folded[_fold(value)]
+    match = difflib.get_close_matches(_fold(value), list(folded), n=1, cutoff=0.6)
+    return folded[match[0]] if match else None
+
+
+def suggestion(value: Any, choices: list[str]) -> str:
+    best = closest(value, choices)
+    return f" Mente du «{best}»?" if best else ""

@@ -1,0 +1,196 @@
+"""Data -> pages. A plain function that knows nothing of MkDocs.
+
+``build_pages(repo, today=...)`` returns one :class:`Page` per page of the site: its source
+path (``<plan>/<NN-slug>.md``), URL, title, which data file it is edited in, and a
+``render()`` that produces the page body as HTML through the Jinja templates in
+``overrides/actionplans/`` (autoescaped: every piece of data is escaped there).
+Any builder can write these pages out; ``mkdocs_hooks`` does it for MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .dates import format_date_da
+from .model import Status
+from .repository import PlanEntry, Repository
+from .timeline import build_timeline
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "actionplans"
+
+STATUS_CSS = {
+    Status.GREEN: "green",
+    Status.YELLOW: "yellow",
+    Status.RED: "red",
+    Status.NOT_STATED: "none",
+    Status.COMPLETED: "done",
+    Status.CANCELLED: "cancelled",
+    Status.RESCOPED: "rescoped",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # source path, e.g. "region-sjaelland-2024/03-henvisninger.md"
+    title: str
+    kind: str  # front | plan | grid | timeline | goals | initiative
+    edit_file: str | None
+    render: Callable[[], str] = field(compare=False, repr=False)
+    plan_slug: str | None = None
+
+    @property
+    def url(self) -> str:
+        return page_url(self.path)
+
+
+def page_url(path: str) -> str:
+    """Directory-style URL of a source path: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'."""
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    base = "/" + from_url
+    target = "/" + to_url
+    rel = posixpath.relpath(target, base if base.endswith("/") else posixpath.dirname(base))
+    if to_url.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel
+
+
+def text_blocks(text: str | None) -> list[tuple[str, Any]]:
+    """Split a text block into ('p', str) paragraphs and ('ul', [str]) bullet lists."""
+    if not text:
+        return []
+    blocks: list[tuple[str, Any]] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        para: list[str] = []
+        items: list[str] = []
+        for line in chunk.splitlines():
+            stripped = line.strip()
+            if stripped.startswith(("- ", "• ")):
+                if para:
+                    blocks.append(("p", " ".join(para)))
+                    para = []
+                items.append(stripped[2:].strip())
+            elif items and line.startswith((" ", "\t")):
+                items[-1] += " " + stripped
+            else:
+                if items:
+                    blocks.append(("ul", items))
+                    items = []
+                para.append(stripped)
+        if para:
+            blocks.append(("p", " ".join(para)))
+        if items:
+            blocks.append(("ul", items))
+    return blocks
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["da"] = lambda d: d.format_da() if d is not None else "Ikke oplyst"
+    env.filters["blocks"] = text_blocks
+    env.globals["status_css"] = STATUS_CSS
+    env.globals["Status"] = Status
+    return env
+
+
+def _compact(html: str) -> str:
+    """Drop blank lines and indentation so Markdown keeps the body as one raw HTML block."""
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def plan_paths(slug: str) -> dict[str, str]:
+    return {
+        "plan": f"{slug}/index.md",
+        "grid": f"{slug}/oversigt.md",
+        "timeline": f"{slug}/tidslinje.md",
+        "goals": f"{slug}/maalsaetninger.md",
+    }
+
+
+def build_pages(repo: Repository, *, today: dt.date | None = None) -> list[Page]:
+    """Every page of the site, in navigation order."""
+    today = today or dt.date.today()
+    pages: list[Page] = []
+
+    def make(path: str, title: str, kind: str, template: str, edit_file: str | None, plan_slug: str | None, **ctx: Any) -> Page:
+        def render() -> str:
+            here = page_url(path)
+
+            def link(target: str) -> str:
+                return relative_url(here, page_url(target))
+
+            html = _environment().get_template(template).render(
+                link=link, today=today, today_da=format_date_da(today), paths=plan_paths, **ctx
+            )
+            return _compact(html)
+
+        return Page(path, title, kind, edit_file, render, plan_slug)
+
+    pages.append(make("index.md", "Handleplaner", "front", "front.html", None, None, repo=repo))
+    for plan in repo.plans:
+        paths = plan_paths(plan.slug)
+        ctx = {"plan": plan}
+        pages.append(make(paths["plan"], plan.data.short_title, "plan", "plan.html", plan.file, plan.slug, **ctx))
+        pages.append(
+            make(paths["grid"], f"Oversigt – {plan.data.short_title}", "grid", "grid.html", plan.file, plan.slug, **ctx)
+        )
+        pages.append(
+            make(
+                paths["timeline"],
+                f"Tidslinje – {plan.data.short_title}",
+                "timeline",
+                "timeline.html",
+                plan.file,
+                plan.slug,
+                timeline=build_timeline(plan, today),
+                **ctx,
+            )
+        )
+        pages.append(
+            make(paths["goals"], f"Målsætninger – {plan.data.short_title}", "goals", "goals.html", plan.file, plan.slug, **ctx)
+        )
+        for entry in plan.initiatives:
+            prev, nxt = plan.neighbours(entry)
+            pages.append(
+                make(
+                    initiative_path(plan, entry.slug),
+                    f"{plan.data.initiative_label.singular} {entry.number}: {entry.data.title}",
+                    "initiative",
+                    "initiative.html",
+                    entry.file,
+                    plan.slug,
+                    initiative=entry,
+                    prev=prev,
+                    next=nxt,
+                    stale=entry.is_stale(plan.data.reporting.cadence_months, today),
+                    **ctx,
+                )
+            )
+    return pages
+
+
+def initiative_path(plan: PlanEntry, slug: str) -> str:
+    return f"{plan.slug}/{slug}.md"

@@ -1,0 +1,238 @@
+"""Strict YAML loading that remembers where every value came from.
+
+PyYAML's ``safe_load`` is safe but forgiving in ways that hurt editors: a duplicated key
+silently keeps the last value, ``no``/``on`` become booleans, ``2024-13-01`` crashes with a
+traceback. This loader composes the node tree itself (still only safe, plain types), and:
+
+- resolves scalars by the YAML 1.2 core schema: only ``true``/``false`` are booleans and
+  dates stay strings (the model parses them with Danish messages);
+- rejects duplicate keys, anchors/aliases, tabs, empty files and non-mapping documents;
+- returns, next to the data, a map from each value's path to its (line, column).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem
+
+Loc = tuple[str | int, ...]
+
+
+class _CoreResolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema: no yes/no/on/off booleans, no timestamps, no sexagesimals."""
+
+
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$"),
+    list("-+.0123456789"),
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _CoreResolver,
+):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _CoreResolver.__init__(self)
+        self.anchor_marks: list[yaml.Mark] = []
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            self.anchor_marks.append(event.start_mark)
+            if isinstance(event, yaml.AliasEvent):
+                self.get_event()
+                return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+            event.anchor = None
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+@dataclass
+class SourceFile:
+    """A loaded YAML file: its data, the position of every value, and what went wrong."""
+
+    path: Path
+    display: str
+    data: Any = None
+    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Best known (line, column) for ``loc``: the value, its key, or the nearest parent."""
+        loc = tuple(loc)
+        while True:
+            table = (self.key_positions, self.positions) if key else (self.positions,)
+            for positions in table:
+                if loc in positions:
+                    return positions[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+            key = False
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        line, col = self.position(loc, key=key)
+        return Problem(self.display, line, col, format_loc(loc), message)
+
+
+def format_loc(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def load(path: Path, display: str | None = None) -> SourceFile:
+    """Read and parse one YAML file. Problems are collected, never raised."""
+    src = SourceFile(path=path, display=display or str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        src.problems.append(
+            Problem(src.display, 1, 1, "", f"filen er ikke gemt som UTF-8 ({exc.reason}). Gem den igen som UTF-8")
+        )
+        return src
+    return parse(text, src)
+
+
+def parse(text: str, src: SourceFile) -> SourceFile:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if "\t" in line:
+            src.problems.append(
+                Problem(
+                    src.display,
+                    lineno,
+                    line.index("\t") + 1,
+                    "",
+                    "tabulatortegn er ikke tilladt i YAML. Brug mellemrum (to pr. niveau) til indrykning",
+                )
+            )
+    if src.problems:
+        return src
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        src.problems.append(
+            Problem(src.display, 1, 1, "", "filen er tom. Udfyld felterne eller slet filen")
+        )
+        return src
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        src.problems.append(Problem(src.display, line, col, "", _yaml_error_da(exc)))
+        return src
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
+        src.problems.append(Problem(src.display, 1, 1, "", f"kan ikke læses som YAML: {exc}"))
+        return src
+    finally:
+        loader.dispose()
+    for mark in loader.anchor_marks:
+        src.problems.append(
+            Problem(
+                src.display,
+                mark.line + 1,
+                mark.column + 1,
+                "",
+                "ankre og aliaser (& og *) bruges ikke i disse filer. Skriv værdien ud i stedet",
+            )
+        )
+    if node is None:
+        src.problems.append(Problem(src.display, 1, 1, "", "filen er tom"))
+        return src
+    if not isinstance(node, MappingNode):
+        src.problems.append(
+            Problem(
+                src.display,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                "",
+                "filen skal bestå af felter på formen «navn: værdi»",
+            )
+        )
+        return src
+    src.data = _build(node, (), src, loader)
+    return src
+
+
+def _build(node: Node, loc: Loc, src: SourceFile, loader: _Loader) -> Any:
+    src.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                key = str(key)
+            child = (*loc, key)
+            if key in out:
+                first = src.key_positions[child]
+                src.problems.append(
+                    Problem(
+                        src.display,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        format_loc(child),
+                        f"feltet «{key}» står to gange (første gang i linje {first[0]}). "
+                        "Slet den ene, så kun én værdi gælder",
+                    )
+                )
+                continue
+            src.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = _build(value_node, child, src, loader)
+        return out
+    if isinstance(node, SequenceNode):
+        return [_build(item, (*loc, i), src, loader) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+_YAML_ERRORS_DA = (
+    ("could not find expected ':'", "der mangler et kolon efter feltnavnet (navn: værdi)"),
+    ("mapping values are not allowed here", "et kolon står et sted hvor det ikke må. Sæt teksten i anførselstegn, hvis den selv indeholder «: »"),
+    ("did not find expected key", "indrykningen passer ikke. Felter på samme niveau skal starte i samme kolonne"),
+    ("did not find expected '-' indicator", "indrykningen passer ikke i listen. Alle punkter skal starte med «- » i samme kolonne"),
+    ("found character that cannot start any token", "et tegn kan ikke stå først i en værdi (fx @ eller `). Sæt værdien i anførselstegn"),
+    ("found unexpected end of stream", "et anførselstegn er ikke lukket"),
+    ("found undefined alias", "ankre og aliaser (& og *) bruges ikke i disse filer"),
+    ("expected <block end>, but found", "indrykningen passer ikke med linjen over"),
+    ("found unknown escape character", "ukendt escape-tegn (\\) i tekst med dobbelte anførselstegn. Brug enkelte anførselstegn eller en |-blok"),
+)
+
+
+def _yaml_error_da(exc: yaml.MarkedYAMLError) -> str:
+    raw = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, message in _YAML_ERRORS_DA:
+        if needle in raw:
+            return f"{message} (YAML: {exc.problem})"
+    return f"filen kan ikke læses som YAML: {exc.problem or exc.context}. Tjek indrykning og anførselstegn"
