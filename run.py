@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""One entry point for people and CI. Creates .venv with the pinned dependencies on first use.
+
+    python3 run.py serve             build the site and serve it with live reload (http://127.0.0.1:8000)
+    python3 run.py test              run the whole test suite (lint, unit, build, browser)
+    python3 run.py validate          check everything under data/ (exit 1 on any problem)
+    python3 run.py build             mkdocs build --strict into site/
+    python3 run.py new PLAN "Titel"  create the next initiative file in data/PLAN/initiatives/
+    python3 run.py changes [A] [B]   what changed in data/ between two git revisions
+    python3 run.py schema            regenerate schemas/*.json from the model
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+STAMP = VENV / ".requirements.sha256"
+
+
+def ensure_venv() -> None:
+    wanted = hashlib.sha256((ROOT / "requirements.txt").read_bytes()).hexdigest()
+    if PY.exists() and STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not PY.exists():
+        print("Opretter .venv …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("Installerer afhængigheder fra requirements.txt …", flush=True)
+    subprocess.run([str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r",
+                    str(ROOT / "requirements.txt")], check=True)
+    STAMP.write_text(wanted)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(__doc__)
+        return 0
+    ensure_venv()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    command, rest = argv[0], argv[1:]
+    if command == "serve":
+        args = [str(BIN / "mkdocs"), "serve", "--livereload", *rest]
+    elif command == "build":
+        args = [str(BIN / "mkdocs"), "build", "--strict", *rest]
+    elif command == "test":
+        lint = subprocess.run([str(BIN / "ruff"), "check", "macros", "tests", "run.py", "bench"], cwd=ROOT, env=env)
+        if lint.returncode:
+            return lint.returncode
+        args = [str(PY), "-m", "pytest", *rest]
+    else:
+        args = [str(PY), "-m", "macros", command, *rest]
+    return subprocess.run(args, cwd=ROOT, env=env).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
