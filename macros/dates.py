@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import total_ordering
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -35,13 +36,22 @@ _PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 UNKNOWN = "ukendt"
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class PartialDate:
-    """A date known to the year, the month or the day."""
+    """A date known to the year, the month or the day. Less precise sorts first: 2024 < 2024-01."""
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
 
     @classmethod
     def parse(cls, value: Any) -> PartialDate:

@@ -66,7 +66,7 @@ def relative_url(from_url: str, to_url: str) -> str:
     base = "/" + from_url
     target = "/" + to_url
     rel = posixpath.relpath(target, base if base.endswith("/") else posixpath.dirname(base))
-    if to_url.endswith("/") and not rel.endswith("/"):
+    if (to_url == "" or to_url.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return "./" if rel in (".", "./") else rel
 

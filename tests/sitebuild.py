@@ -1,0 +1,50 @@
+"""Build a small site end to end in a temporary directory, the way `run.py build` does."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-22"
+
+
+@dataclass
+class Built:
+    returncode: int
+    output: str
+    project: Path
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+    def page(self, url: str) -> str:
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def make_project(tmp: Path, data: Path) -> Path:
+    """A copy of the project's site sources with ``data`` as its data/ directory."""
+    project = tmp / "project"
+    project.mkdir(parents=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("docs", "overrides", "macros"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(data, project / "data")
+    return project
+
+
+def build(project: Path, *extra: str, env: dict[str, str] | None = None) -> Built:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "ACTIONPLANS_TODAY": TODAY, **(env or {})},
+    )
+    return Built(result.returncode, result.stdout + result.stderr, project)

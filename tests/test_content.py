@@ -1,0 +1,91 @@
+"""The real content in data/: both seed documents, complete and honest."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.model import Status
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+PLANS = ["danske-regioner-2014-2016", "region-sjaelland-2024"]
+
+
+def test_both_plans_are_present(real_repo) -> None:
+    assert [p.slug for p in real_repo.plans] == PLANS
+
+
+@pytest.mark.parametrize("slug", PLANS)
+def test_each_plan_has_fifteen_initiatives_numbered_1_to_15(real_repo, slug: str) -> None:
+    plan = real_repo.plan(slug)
+    assert [i.number for i in plan.initiatives] == list(range(1, 16))
+
+
+@pytest.mark.parametrize("slug", PLANS)
+def test_every_initiative_has_title_description_source_and_substance(real_repo, slug: str) -> None:
+    for entry in real_repo.plan(slug).initiatives:
+        data = entry.data
+        assert data.title and data.description, entry.file
+        assert data.source.document and data.source.section, entry.file
+        if slug == "region-sjaelland-2024":  # the source gives deliverables and effects for all 15
+            assert data.deliverables and data.effects, entry.file
+
+
+def test_goal_references_exist(real_repo) -> None:
+    for plan in real_repo.plans:
+        ids = {g.id for g in plan.data.goals}
+        for entry in plan.initiatives:
+            assert {link.goal for link in entry.data.goals or []} <= ids
+
+
+def test_danske_regioner_has_six_goals_and_stated_mappings(real_repo) -> None:
+    plan = real_repo.plan("danske-regioner-2014-2016")
+    assert [g.id for g in plan.data.goals] == ["m1", "m2", "m3", "m4", "m5", "m6"]
+    assert plan.data.approvals[0].body == "Danske Regioners bestyrelse"
+    assert plan.data.approvals[0].date.iso() == "2013-05-17"
+    # "14 ud af de 15 pejlemærker understøtter denne målsætning" – which one does not is not stated
+    assert "14 ud af de 15" in (plan.data.goals_note or "") + plan.data.goals[1].text
+    # every stated link carries the source's words
+    sundhedsjournalen = next(i for i in plan.initiatives if "Sundhedsjournal" in i.data.title)
+    assert {"m1", "m2", "m5", "m6"} <= {link.goal for link in sundhedsjournalen.data.goals or []}
+
+
+def test_region_sjaelland_status_is_only_what_the_source_says(real_repo) -> None:
+    plan = real_repo.plan("region-sjaelland-2024")
+    statuses = {i.number: i.status for i in plan.initiatives}
+    assert statuses[1] == Status.YELLOW  # "Derfor er indsatsen i gult"
+    assert all(s == Status.NOT_STATED for n, s in statuses.items() if n != 1)  # colours lost in extraction
+    three = plan.initiatives[2].data
+    assert three.current_end_date is not None and three.current_end_date.unknown  # "Ukendt"
+    eleven = plan.initiatives[10].data
+    assert eleven.current_end_date.date.iso() == "2025-12-31"  # "31. December 2025"
+    assert [m.date.iso() for m in plan.data.milestones] == [
+        "2023-05", "2023-09", "2023-12", "2024-01", "2024-02", "2024-04", "2024-05", "2024-06", "2024-08", "2024-10"
+    ]
+    assert {e.status for e in plan.data.status_scale} == {Status.GREEN, Status.YELLOW, Status.RED}
+
+
+def test_indsats_13_keeps_both_inconsistent_statements(real_repo) -> None:
+    entry = real_repo.plan("region-sjaelland-2024").initiatives[12].data
+    assert "minimum 40 minutter" in entry.summary
+    assert "fra 3 timer til 1 time" in entry.deliverables
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="the seed documents are not beside the repository")
+def test_prose_is_verbatim_from_the_seeds(real_repo) -> None:
+    """Every description and effect appears in its seed (ignoring line breaks and hyphenation)."""
+
+    def squash(text: str) -> str:
+        return re.sub(r"[\s\-•]+", "", text)
+
+    seeds = {
+        "region-sjaelland-2024": squash((SEEDS / "000_116e7d79905319bf.txt").read_text(encoding="utf-8")),
+        "danske-regioner-2014-2016": squash((SEEDS / "003_df824fdca2335789.txt").read_text(encoding="utf-8")),
+    }
+    for plan in real_repo.plans:
+        seed = seeds[plan.slug]
+        for entry in plan.initiatives:
+            for paragraph in re.split(r"\n\s*\n", entry.data.description):
+                assert squash(paragraph) in seed, (entry.file, paragraph[:80])
+            for effect in entry.data.effects:
+                assert squash(effect) in seed, (entry.file, effect[:80])

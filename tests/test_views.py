@@ -1,0 +1,146 @@
+"""The data -> pages function, without MkDocs: paths, titles, links, and page HTML snapshots."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.views import build_pages, page_url, relative_url, text_blocks
+
+from .conftest import TODAY
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def normalise(html: str) -> str:
+    """One tag per line, collapsed whitespace: small, reviewable diffs."""
+    html = re.sub(r"\s+", " ", html)
+    html = re.sub(r">\s*<", ">\n<", html)
+    return html.strip() + "\n"
+
+
+def test_pages_cover_every_view_of_every_plan(tiny_repo) -> None:
+    pages = build_pages(tiny_repo, today=TODAY)
+    assert [(p.path, p.kind) for p in pages] == [
+        ("index.md", "front"),
+        ("demo/index.md", "plan"),
+        ("demo/oversigt.md", "grid"),
+        ("demo/tidslinje.md", "timeline"),
+        ("demo/maalsaetninger.md", "goals"),
+        ("demo/01-alfa.md", "initiative"),
+        ("demo/02-beta.md", "initiative"),
+        ("demo/03-gamma.md", "initiative"),
+    ]
+    alfa = pages[5]
+    assert alfa.title == "Indsats 1: Alfa"
+    assert alfa.url == "demo/01-alfa/"
+    assert alfa.edit_file == "data/demo/initiatives/01-alfa.yml"
+
+
+def test_adding_an_initiative_file_adds_a_page(tmp_path, tiny_repo) -> None:
+    import shutil
+
+    from macros.repository import load_repository
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "sites/tiny/data", data)
+    (data / "demo/initiatives/04-delta.yml").write_text(
+        "# yaml-language-server: $schema=../../../schemas/initiative.schema.json\nnumber: 4\ntitle: Delta\ndescription: Ny.\nsource: {document: D, section: S}\n", encoding="utf-8"
+    )
+    repo = load_repository(data, today=TODAY)
+    paths = [p.path for p in build_pages(repo, today=TODAY)]
+    assert "demo/04-delta.md" in paths
+    gamma = next(p for p in build_pages(repo, today=TODAY) if p.path == "demo/03-gamma.md")
+    assert 'href="../04-delta/"' in gamma.render()
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "rel"),
+    [("", "demo/", "demo/"), ("demo/01-alfa/", "demo/", "../"), ("demo/01-alfa/", "demo/02-beta/", "../02-beta/"),
+     ("demo/", "", "../")],
+)
+def test_relative_urls(src: str, dst: str, rel: str) -> None:
+    assert relative_url(src, dst) == rel
+
+
+def test_page_urls() -> None:
+    assert page_url("index.md") == ""
+    assert page_url("demo/index.md") == "demo/"
+    assert page_url("demo/01-alfa.md") == "demo/01-alfa/"
+
+
+def test_text_blocks_split_paragraphs_and_lists() -> None:
+    text = "Indledning:\n- et\n- to\n  fortsat\n\nAndet afsnit\nsamme afsnit."
+    assert text_blocks(text) == [
+        ("p", "Indledning:"),
+        ("ul", ["et", "to fortsat"]),
+        ("p", "Andet afsnit samme afsnit."),
+    ]
+
+
+@pytest.mark.parametrize("kind", ["front", "plan", "grid", "timeline", "goals", "initiative"])
+def test_page_html_matches_snapshot(tiny_repo, kind: str) -> None:
+    page = next(p for p in build_pages(tiny_repo, today=TODAY) if p.kind == kind)
+    html = normalise(page.render())
+    snapshot = SNAPSHOTS / f"{kind}.html"
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        snapshot.write_text(html, encoding="utf-8")
+    assert snapshot.exists(), f"missing snapshot {snapshot}: run UPDATE_SNAPSHOTS=1 pytest"
+    assert html == snapshot.read_text(encoding="utf-8"), f"run UPDATE_SNAPSHOTS=1 pytest to accept changes to {snapshot}"
+
+
+def test_initiative_page_content(tiny_repo) -> None:
+    html = next(p for p in build_pages(tiny_repo, today=TODAY) if p.path == "demo/01-alfa.md").render()
+    # current status with the date of its report, latest narrative and corrective actions
+    assert "Gul – mindre afvigelser" in html
+    assert 'ifølge statusrapport <time datetime="2024-08">august 2024</time>' in html
+    assert "Mindre forsinkelse." in html and "Vi tilpasser planen." in html
+    # history newest first: the older green report follows the latest
+    assert html.index("august 2024") < html.index("1. marts 2024")
+    # the latest report's end date wins over the initiative's original end date
+    assert "marts 2026" in html
+    # cadence is 4 months; latest report August 2024 is older than that on 22 November 2026
+    assert "Status er forældet" in html
+    assert "Sidst opdateret: <time" in html
+    # goals linked, prev/next
+    assert 'href="../maalsaetninger/#maal-m1"' in html
+    assert 'rel="next"' in html and 'rel="prev"' not in html
+
+
+def test_not_stated_values_are_shown_honestly(tiny_repo) -> None:
+    html = next(p for p in build_pages(tiny_repo, today=TODAY) if p.path == "demo/03-gamma.md").render()
+    assert html.count("Ikke oplyst") >= 2  # end date and target groups
+    beta = next(p for p in build_pages(tiny_repo, today=TODAY) if p.path == "demo/02-beta.md").render()
+    assert "<dt>Slutdato</dt><dd>Ukendt</dd>" in beta
+
+
+def test_front_page_counts_statuses(tiny_repo) -> None:
+    html = build_pages(tiny_repo, today=TODAY)[0].render()
+    for label in ("Gul – mindre afvigelser", "Rød – afviger fra rammerne", "Gennemført"):
+        assert label in html
+    assert html.count('class="ap-counts__n">1<') == 3
+
+
+def test_timeline_orders_milestones_reports_end_dates_and_today(tiny_repo) -> None:
+    html = next(p for p in build_pages(tiny_repo, today=TODAY) if p.kind == "timeline").render()
+    order = ["maj 2023", "1. marts 2024", "Proces: Digitaliseringsudvalget", "15. august 2024", "september 2024",
+             "marts 2026", 'id="i-dag"']
+    # 2026: end date of Alfa (marts 2026) comes before today (22. november 2026)
+    positions = [html.index(marker) for marker in order]
+    assert positions == sorted(positions)
+    assert "Slutdato «Ukendt» ifølge kilden" in html and "Indsats 2: Beta" in html
+
+
+def test_goals_view_matrix_and_counts(tiny_repo) -> None:
+    html = next(p for p in build_pages(tiny_repo, today=TODAY) if p.kind == "goals").render()
+    assert html.count('<span class="ap-sr-only">Ja</span>') == 2
+    assert html.count('<span class="ap-sr-only">Ikke angivet</span>') == 4
+    assert "(1)</h3>" in html
+
+
+def test_grid_cards_carry_filter_attributes(tiny_repo) -> None:
+    html = next(p for p in build_pages(tiny_repo, today=TODAY) if p.kind == "grid").render()
+    assert 'data-status="yellow" data-maalgruppe="borgere" data-maal="m1"' in html
+    assert 'data-status="red" data-maalgruppe="ikke_oplyst" data-maal="ikke_oplyst"' in html
+    assert "<form class=\"ap-filters\" data-ap-filters hidden" in html
