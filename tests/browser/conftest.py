@@ -1,0 +1,140 @@
+"""Fixtures for the browser and built-site checks.
+
+``built_site`` builds the real site (``data/``) once per session with ``mkdocs build --strict``
+into a temporary directory; ``site_url`` serves it over loopback on a free port; ``browser``
+is Debian's Chromium driven by Playwright. Without a browser (or Java for the HTML checker,
+or the npm tools from ``.ci/run``) the tests are skipped with a visible reason; when the
+environment variable ``CI`` is set, anything missing is a failure instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = "2026-11-22"
+CHROMIUM = os.environ.get("ACTIONPLANS_CHROMIUM", "/usr/lib/chromium/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+NPM_MODULES = ROOT / ".cache" / "npm" / "node_modules"  # installed by .ci/run (gitignored)
+AXE_JS = NPM_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NPM_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def missing(reason: str) -> None:
+    """Skip with ``reason``; under CI a missing tool fails the test instead."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip; run .ci/run to install it)")
+    pytest.skip(reason)
+
+
+def build_site(dest: Path) -> Path:
+    env = {**os.environ, "ACTIONPLANS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if result.returncode:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+@pytest.fixture(scope="session")
+def html_pages(built_site: Path) -> list[str]:
+    """Every HTML page of the built site as a URL path ("" for the front page, "om/", "404.html")."""
+    pages = []
+    for path in sorted(built_site.rglob("*.html")):
+        rel = path.relative_to(built_site).as_posix()
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: a free port
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def _playwright() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("the Python package playwright is not installed (python3 run.py test installs it)")
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright: object) -> Iterator[object]:
+    try:
+        chromium = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)  # type: ignore[attr-defined]
+    except Exception as exc:  # any launch failure means "no usable browser"
+        missing(f"Chromium at {CHROMIUM} could not be started: {exc}")
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        missing(f"axe-core not found at {AXE_JS} (run .ci/run, or: npm install --prefix .cache/npm axe-core)")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def vnu_command() -> list[str]:
+    java = shutil.which("java")
+    if java is None:
+        missing("java not found (apt-get install default-jre-headless)")
+    if not VNU_JAR.exists():
+        missing(f"the Nu Html Checker not found at {VNU_JAR} (run .ci/run, or: npm install --prefix .cache/npm vnu-jar)")
+    return [java, "-jar", str(VNU_JAR)]

@@ -1,0 +1,44 @@
+"""Material's search box finds initiatives by inflected Danish words (issue 2)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PLAN = "region-sjaelland-2024"
+
+
+def search(page, site_url: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Type ``query`` into the search box like a reader and return the result links (paths)."""
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    meta = page.locator(".md-search-result__meta")
+    # Material shows "Skriv for at søge" until the worker answered; wait for a real answer.
+    page.wait_for_function(
+        "q => { const m = document.querySelector('.md-search-result__meta');"
+        " return document.querySelector('input.md-search__input').value === q && m"
+        " && !/Skriv|Initialiserer/i.test(m.textContent) }",
+        arg=query,
+    )
+    meta.wait_for()
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.pathname)")
+    return hrefs
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "says"),
+    [
+        ("patologisvar", f"/{PLAN}/09-nedbringe-ventetid-for-patologisvar/", "patologi"),
+        ("udeblivelserne", f"/{PLAN}/15-oeget-fremmoede-til-ambulante-aftaler/", "udeblivelser"),
+        # A prefix of an inflected form (what a reader has typed half-way) finds it too.
+        ("udeblivelse", f"/{PLAN}/15-oeget-fremmoede-til-ambulante-aftaler/", "udeblivelser"),
+    ],
+)
+def test_search_finds_initiative_by_inflected_word(page, site_url: str, query: str, expected: str, says: str) -> None:  # type: ignore[no-untyped-def]
+    results = search(page, site_url, query)
+    assert expected in results, f"searching {query!r} should list {expected}; got {results}"
+    page.goto(site_url + expected.lstrip("/"))
+    assert says in page.locator("article").inner_text().lower()
