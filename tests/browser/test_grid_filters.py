@@ -1,0 +1,83 @@
+"""Overview grid filters (issue 2): keyboard operable, visible focus, shareable URL, no-JS fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+GRID = "region-sjaelland-2024/oversigt/"
+CARDS = "[data-ap-cards] > li"
+
+
+def visible_statuses(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.locator(CARDS).evaluate_all(
+        "els => els.filter(e => !e.hidden && e.offsetParent !== null).map(e => e.dataset.status)"
+    )
+
+
+def has_visible_focus(page) -> bool:  # type: ignore[no-untyped-def]
+    """The focused element draws an outline (or a focus ring made of box-shadow) at least 2px wide."""
+    return page.evaluate(
+        """() => {
+          const s = getComputedStyle(document.activeElement);
+          const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+          return outline || (s.boxShadow && s.boxShadow !== 'none');
+        }"""
+    )
+
+
+def tab_to(page, selector: str, limit: int = 150) -> None:  # type: ignore[no-untyped-def]
+    """Press Tab from the top of the page until ``selector`` has focus, like a keyboard user."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} was not reached with {limit} presses of Tab")
+
+
+def test_status_filter_by_keyboard_updates_url_and_survives_reload(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site_url + GRID)
+    form = page.locator("form[data-ap-filters]")
+    assert form.is_visible(), "with JavaScript the filter form is shown"
+    all_statuses = visible_statuses(page)
+    assert len(all_statuses) == 15
+    assert "yellow" in all_statuses
+
+    tab_to(page, "#filter-status")
+    assert has_visible_focus(page), "the status select has no visible focus indicator"
+    select = page.locator("#filter-status")
+    wanted = select.locator("option", has_text="Gul – mindre afvigelser").get_attribute("value")
+    assert wanted == "yellow"
+    for _ in range(10):  # arrow keys on a closed <select> change the choice and fire "change"
+        if select.input_value() == wanted:
+            break
+        page.keyboard.press("ArrowDown")
+    assert select.input_value() == wanted
+
+    shown = visible_statuses(page)
+    assert shown == [s for s in all_statuses if s == "yellow"]
+    assert "?status=yellow" in page.url
+    assert page.locator("[data-ap-count]").inner_text() == f"Viser {len(shown)} af 15."
+
+    page.reload()
+    assert page.locator("#filter-status").input_value() == "yellow"
+    assert visible_statuses(page) == shown
+
+    # The reset button is reachable by keyboard too and shows every card again.
+    tab_to(page, "form[data-ap-filters] button[type=reset]")
+    assert has_visible_focus(page), "the reset button has no visible focus indicator"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !location.search.includes('status=')")
+    assert len(visible_statuses(page)) == 15
+
+
+def test_without_javascript_every_card_shows_and_the_form_stays_hidden(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + GRID + "?status=yellow")
+        assert page.locator("form[data-ap-filters]").is_hidden()
+        assert len(visible_statuses(page)) == 15
+    finally:
+        context.close()
