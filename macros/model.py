@@ -206,7 +206,9 @@ class Initiative(Strict):
         None, description="De målsætninger indsatsen tjener. Udelad feltet, hvis kilden ikke siger det."
     )
     goals_note: Text | None = Field(None, description="Hvad kilden siger og ikke siger om målsætningerne.")
-    end_date: EndDate | None = Field(None, description="Slutdato; \"ukendt\" hvis kilden siger Ukendt; udelad hvis ikke oplyst.")
+    end_date: EndDate | None = Field(
+        None, description="Slutdato; \"ukendt\" hvis kilden siger Ukendt; udelad hvis ikke oplyst."
+    )
     owner: Text | None = Field(None, description="Ansvarlig for indsatsen, hvis kilden oplyser det.")
     source: InitiativeSource = Field(description="Hvor indsatsen er skrevet af fra.")
     reports: list[Report] = Field(default_factory=list, description="Statusrapporter, ældste først.")

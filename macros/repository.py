@@ -23,6 +23,11 @@ from .yamlsource import SourceFile
 
 INITIATIVE_FILE = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.yml$")
 PLAN_DIR = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+PLAN_SCHEMA_LINE = SCHEMA_COMMENT + "../../schemas/plan.schema.json"
+INITIATIVE_SCHEMA_LINE = SCHEMA_COMMENT + "../../../schemas/initiative.schema.json"
+YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
+STATUS_SYNONYMS = {"green": "grøn", "yellow": "gul", "red": "rød", "done": "gennemført", "completed": "gennemført"}
 STATUS_ORDER = list(Status)
 
 
@@ -171,6 +176,7 @@ def check_repository(
         src = yamlsource.load(plan_file, rel(plan_file))
         plan = _validate(src, Plan)
         problems.extend(src.problems)
+        problems.extend(_check_schema_line(src, PLAN_SCHEMA_LINE))
         entry = PlanEntry(plan_dir.name, plan, rel(plan_file)) if plan else None
         if plan:
             problems.extend(_check_plan(plan, src))
@@ -182,6 +188,7 @@ def check_repository(
             isrc = yamlsource.load(init_file, rel(init_file))
             initiative = _validate(isrc, Initiative)
             problems.extend(isrc.problems)
+            problems.extend(_check_schema_line(isrc, INITIATIVE_SCHEMA_LINE))
             if initiative is None:
                 continue
             slug = init_file.stem
@@ -208,6 +215,29 @@ def _expected_layout(parts: tuple[str, ...]) -> bool:
     if len(parts) == 2 and parts[1] == "plan.yml":
         return True
     return len(parts) == 3 and parts[1] == "initiatives" and bool(INITIATIVE_FILE.match(parts[2]))
+
+
+def _check_schema_line(src: SourceFile, expected: str) -> list[Problem]:
+    """Every data file starts with the schema comment, so editors get completion while typing."""
+    if not src.text.strip():
+        return []  # an empty file is reported as such
+    first = src.text.splitlines()[0].strip()
+    if first == expected:
+        return []
+    if first.startswith(SCHEMA_COMMENT):
+        message = f"første linje peger på et forkert skema. Ret den til: {expected}"
+    else:
+        message = (
+            f"første linje skal være: {expected} "
+            "(den giver hjælp til felterne i VS Code og Codespaces). Indsæt den øverst i filen"
+        )
+    return [Problem(src.display, 1, 1, "", message)]
+
+
+def _bool_hint(value: Any) -> str:
+    if isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in YAML11_BOOLS):
+        return " Ja/nej-ord (yes, no, on, off, true, false) kan ikke bruges som status."
+    return ""
 
 
 def _validate(src: SourceFile, model: type[BaseModel]) -> Any:
@@ -242,9 +272,11 @@ def _translate(err: Any, src: SourceFile, model: type[BaseModel]) -> Problem:
         )
     if kind == "enum":
         choices = [s.value for s in Status]
+        shown = str(value).lower() if isinstance(value, bool) else value
         return src.problem(
             loc,
-            f"«{value}» er ikke en gyldig status.{suggestion(value, choices)} "
+            f"«{shown}» er ikke en gyldig status."
+            f"{suggestion(STATUS_SYNONYMS.get(str(value).lower(), value), choices)}{_bool_hint(value)} "
             f"Gyldige værdier: {', '.join(choices)}",
         )
     if kind == "literal_error":
@@ -260,13 +292,22 @@ def _translate(err: Any, src: SourceFile, model: type[BaseModel]) -> Problem:
         "model_type": "skal være en gruppe af felter (navn: værdi) på linjerne nedenunder, indrykket",
         "model_attributes_type": "skal være en gruppe af felter (navn: værdi) på linjerne nedenunder, indrykket",
         "dict_type": "skal være en gruppe af felter (navn: værdi) på linjerne nedenunder, indrykket",
-        "string_too_short": "må ikke være tom",
+        "string_too_short": "må ikke være tom. Skriv teksten efter kolonet (fx mellem anførselstegnene)",
         "string_pattern_mismatch": "må kun indeholde små bogstaver a-z, tal og bindestreg, fx «klinisk-personale»",
         "greater_than_equal": f"skal være mindst {err.get('ctx', {}).get('ge')}",
         "less_than_equal": f"må højst være {err.get('ctx', {}).get('le')}",
     }
+    if kind == "string_type" and value is None:
+        return src.problem(
+            loc, "feltet er tomt. Skriv teksten efter kolonet, eller slet linjen hvis feltet er valgfrit"
+        )
+    if kind == "string_type" and isinstance(value, bool):
+        return src.problem(
+            loc, f"skal være tekst, men {str(value).lower()} er en ja/nej-værdi i YAML. Sæt teksten i anførselstegn"
+        )
     if kind in messages:
         shown = f" (nu: «{value}»)" if isinstance(value, str | int) and not isinstance(value, bool) else ""
+        shown = "" if isinstance(value, str) and not value.strip() else shown
         return src.problem(loc, messages[kind] + shown)
     if kind == "value_error":
         return src.problem(loc, str(err["ctx"]["error"]))
@@ -326,7 +367,8 @@ def _check_reports(initiative: Initiative, src: SourceFile, today: dt.date) -> l
             problems.append(
                 src.problem(
                     ("reports", index, "date"),
-                    f"datoen {report.date.format_da()} ligger i fremtiden. En statusrapport kan kun dateres i dag eller tidligere",
+                    f"datoen {report.date.format_da()} ligger i fremtiden. "
+                    "En statusrapport kan kun dateres i dag eller tidligere",
                 )
             )
         if previous is not None and report.date < previous:
@@ -384,7 +426,8 @@ def _check_across(entry: PlanEntry, sources: dict[str, SourceFile]) -> list[Prob
                 src.problem(
                     ("staff_affected",),
                     f"«{data.staff_affected}» findes ikke under staff_brackets i {entry.file}."
-                    f"{suggestion(data.staff_affected, staff_choices)} Brug {', '.join(staff_choices)} eller ikke_oplyst",
+                    f"{suggestion(data.staff_affected, staff_choices)} "
+                    f"Brug {', '.join(staff_choices)} eller ikke_oplyst",
                 )
             )
     return problems

@@ -80,6 +80,7 @@ class SourceFile:
     path: Path
     display: str
     data: Any = None
+    text: str = ""
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -126,6 +127,7 @@ def load(path: Path, display: str | None = None) -> SourceFile:
 
 
 def parse(text: str, src: SourceFile) -> SourceFile:
+    src.text = text
     for lineno, line in enumerate(text.splitlines(), start=1):
         if "\t" in line:
             src.problems.append(
@@ -152,7 +154,13 @@ def parse(text: str, src: SourceFile) -> SourceFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        src.problems.append(Problem(src.display, line, col, "", _yaml_error_da(exc)))
+        quote_line = _unclosed_quote(text, line) if exc.problem and "found" in exc.problem else None
+        if quote_line:
+            line, col = quote_line, text.splitlines()[quote_line - 1].index('"') + 1
+            message = "et anførselstegn (\") i denne linje er ikke lukket. Sæt et \" efter teksten"
+            src.problems.append(Problem(src.display, line, col, "", message))
+        else:
+            src.problems.append(Problem(src.display, line, col, "", _yaml_error_da(exc)))
         return src
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
         src.problems.append(Problem(src.display, 1, 1, "", f"kan ikke læses som YAML: {exc}"))
@@ -187,6 +195,21 @@ def parse(text: str, src: SourceFile) -> SourceFile:
     return src
 
 
+def _unclosed_quote(text: str, error_line: int) -> int | None:
+    """The first line before a parse error with an odd number of double quotes, if any.
+
+    A missing closing quote makes YAML read on into the following lines, so the parser
+    complains much later; this points the editor back at the line that needs the fix.
+    """
+    for lineno, line in enumerate(text.splitlines()[: error_line - 1], start=1):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            continue
+        if (stripped.count('"') - stripped.count('\\"')) % 2 == 1:
+            return lineno
+    return None
+
+
 def _build(node: Node, loc: Loc, src: SourceFile, loader: _Loader) -> Any:
     src.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, MappingNode):
@@ -219,14 +242,18 @@ def _build(node: Node, loc: Loc, src: SourceFile, loader: _Loader) -> Any:
 
 _YAML_ERRORS_DA = (
     ("could not find expected ':'", "der mangler et kolon efter feltnavnet (navn: værdi)"),
-    ("mapping values are not allowed here", "et kolon står et sted hvor det ikke må. Sæt teksten i anførselstegn, hvis den selv indeholder «: »"),
+    ("mapping values are not allowed here", "et kolon står et sted hvor det ikke må. "
+     "Sæt teksten i anførselstegn, hvis den selv indeholder «: »"),
     ("did not find expected key", "indrykningen passer ikke. Felter på samme niveau skal starte i samme kolonne"),
-    ("did not find expected '-' indicator", "indrykningen passer ikke i listen. Alle punkter skal starte med «- » i samme kolonne"),
-    ("found character that cannot start any token", "et tegn kan ikke stå først i en værdi (fx @ eller `). Sæt værdien i anførselstegn"),
+    ("did not find expected '-' indicator", "indrykningen passer ikke i listen. "
+     "Alle punkter skal starte med «- » i samme kolonne"),
+    ("found character that cannot start any token", "et tegn kan ikke stå først i en værdi (fx @ eller `). "
+     "Sæt værdien i anførselstegn"),
     ("found unexpected end of stream", "et anførselstegn er ikke lukket"),
     ("found undefined alias", "ankre og aliaser (& og *) bruges ikke i disse filer"),
     ("expected <block end>, but found", "indrykningen passer ikke med linjen over"),
-    ("found unknown escape character", "ukendt escape-tegn (\\) i tekst med dobbelte anførselstegn. Brug enkelte anførselstegn eller en |-blok"),
+    ("found unknown escape character", "ukendt escape-tegn (\\) i tekst med dobbelte anførselstegn. "
+     "Brug enkelte anførselstegn eller en |-blok"),
 )
 
 
