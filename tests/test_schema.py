@@ -1,0 +1,95 @@
+"""The JSON Schemas in schemas/ are generated from the model, committed, and match data/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from macros import schema, yamlsource
+from macros.repository import INITIATIVE_SCHEMA_LINE, PLAN_SCHEMA_LINE
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILES = sorted((ROOT / "data").glob("*/plan.yml")) + sorted((ROOT / "data").glob("*/initiatives/*.yml"))
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    import json
+
+    return json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(schema.FILES))
+def test_committed_schema_is_up_to_date(name: str) -> None:
+    committed = (ROOT / "schemas" / name).read_text(encoding="utf-8")
+    assert committed == schema.render(schema.FILES[name]), (
+        f"schemas/{name} is stale: run «python3 run.py schema» and commit the result"
+    )
+
+
+def objects(node: Any) -> list[dict[str, Any]]:
+    found = []
+    if isinstance(node, dict):
+        if node.get("type") == "object" and "properties" in node:
+            found.append(node)
+        for value in node.values():
+            found.extend(objects(value))
+    elif isinstance(node, list):
+        for value in node:
+            found.extend(objects(value))
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(schema.FILES))
+def test_every_field_has_a_danish_description_and_unknown_keys_are_rejected(name: str) -> None:
+    generated = schema.generate(schema.FILES[name])
+    assert generated["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(generated)
+    found = objects(generated)
+    assert len(found) >= 3
+    for obj in found:
+        assert obj["additionalProperties"] is False
+        for key, prop in obj["properties"].items():
+            assert prop.get("description"), f"{key} has no description"
+    # English developer docstrings must not leak into the editor's hover text
+    text = str(generated)
+    for english in ("One plan", "One initiative", "A traffic-light"):
+        assert english not in text
+
+
+def test_data_files_are_found() -> None:
+    assert len(DATA_FILES) == 32
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=[p.relative_to(ROOT / "data").as_posix() for p in DATA_FILES])
+def test_real_data_matches_the_schema_and_points_to_it(path: Path) -> None:
+    is_plan = path.name == "plan.yml"
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == (PLAN_SCHEMA_LINE if is_plan else INITIATIVE_SCHEMA_LINE)
+    # the relative path in the comment really reaches the schema file
+    target = (path.parent / first.split("$schema=")[1]).resolve()
+    assert target == ROOT / "schemas" / ("plan.schema.json" if is_plan else "initiative.schema.json")
+    loaded = yamlsource.load(path)
+    assert loaded.problems == []
+    jsonschema.validate(loaded.data, load_schema(target.name), cls=jsonschema.Draft202012Validator)
+
+
+def test_schema_catches_what_an_editor_gets_wrong() -> None:
+    """What VS Code underlines while typing: a misspelt key, a wrong status, an unquoted bad date."""
+    validator = jsonschema.Draft202012Validator(load_schema("initiative.schema.json"))
+    good = {
+        "number": 1,
+        "title": "T",
+        "description": "D",
+        "source": {"document": "d", "section": "s"},
+        "reports": [{"date": "2024-05-31", "status": "gul"}],
+    }
+    assert list(validator.iter_errors(good)) == []
+    for bad in (
+        {**good, "titel": "T"},
+        {**good, "reports": [{"date": "2024-05-31", "status": "gult"}]},
+        {**good, "reports": [{"date": "31-05-2024", "status": "gul"}]},
+    ):
+        assert list(validator.iter_errors(bad)), bad
