@@ -1,0 +1,312 @@
+"""``changes``: a Danish Markdown summary of what changed in data/ between two git revisions.
+
+Files are read with ``git show REV:path`` (no checkout) into the same strict loader and model
+as ``validate``; the working tree is read from disk. Initiatives are matched by plan and
+number, so renaming a file does not look like "removed + added".
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import yamlsource
+from .model import Initiative, Plan, Report
+from .repository import INITIATIVE_FILE
+
+WORKTREE_LABEL = "filerne på disken"
+
+INITIATIVE_FIELDS = {
+    "number": "nummer",
+    "title": "titel",
+    "summary": "kort beskrivelse",
+    "description": "beskrivelse",
+    "deliverables": "leverancer",
+    "effects": "effekter",
+    "target_groups": "målgrupper",
+    "staff_affected": "berørte medarbejdere",
+    "goals": "målsætninger",
+    "goals_note": "note om målsætninger",
+    "end_date": "slutdato",
+    "owner": "ansvarlig",
+    "source": "kilde",
+    "reports": "statusrapporter",
+}
+PLAN_FIELDS = {
+    "title": "titel",
+    "short_title": "kort titel",
+    "initiative_label": "betegnelse for indsatser",
+    "owner": "ejer",
+    "summary": "resumé",
+    "description": "beskrivelse",
+    "period": "periode",
+    "strategy": "strategi",
+    "approvals": "godkendelser",
+    "sections": "afsnit",
+    "goals": "målsætninger",
+    "goals_note": "note om målsætninger",
+    "status_scale": "statusskala",
+    "milestones": "milepæle",
+    "reporting": "statusrapportering",
+    "target_groups": "målgrupper",
+    "staff_brackets": "intervaller for medarbejdere",
+    "source": "kilde",
+}
+
+
+class GitError(Exception):
+    """A revision that does not exist, or no git repository."""
+
+
+@dataclass
+class PlanState:
+    slug: str
+    plan: Plan | None = None
+    initiatives: dict[int, tuple[str, Initiative]] = field(default_factory=dict)
+
+
+@dataclass
+class Snapshot:
+    label: str
+    plans: dict[str, PlanState] = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)
+
+
+def _git(top: Path, *args: str) -> str:
+    result = subprocess.run(["git", "-C", str(top), *args], capture_output=True, text=True, encoding="utf-8")
+    if result.returncode:
+        raise GitError(result.stderr.strip() or f"git {' '.join(args)} fejlede")
+    return result.stdout
+
+
+def _toplevel(data_dir: Path) -> tuple[Path, str]:
+    if not data_dir.is_dir():
+        raise GitError(f"mappen {data_dir.as_posix()} findes ikke")
+    try:
+        top = Path(_git(data_dir, "rev-parse", "--show-toplevel").strip()).resolve()
+    except GitError:
+        raise GitError(f"{data_dir.as_posix()} ligger ikke i et git-repository") from None
+    return top, data_dir.resolve().relative_to(top).as_posix()
+
+
+def _commit(top: Path, rev: str) -> str:
+    try:
+        return _git(top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").strip()
+    except GitError:
+        raise GitError(f"git kender ikke versionen «{rev}». Brug fx main, HEAD~1 eller et commit-id") from None
+
+
+def _parse(text: str, display: str, model: type[BaseModel]) -> Any:
+    src = yamlsource.parse(text, yamlsource.SourceFile(path=Path(display), display=display))
+    if src.problems or src.data is None:
+        return None
+    try:
+        return model.model_validate(src.data)
+    except ValidationError:
+        return None
+
+
+def _add(snapshot: Snapshot, rel: str, text: str) -> None:
+    parts = rel.split("/")
+    if len(parts) == 2 and parts[1] == "plan.yml":
+        state = snapshot.plans.setdefault(parts[0], PlanState(parts[0]))
+        state.plan = _parse(text, rel, Plan)
+        if state.plan is None:
+            snapshot.unreadable.append(rel)
+    elif len(parts) == 3 and parts[1] == "initiatives" and INITIATIVE_FILE.match(parts[2]):
+        state = snapshot.plans.setdefault(parts[0], PlanState(parts[0]))
+        initiative = _parse(text, rel, Initiative)
+        if initiative is None or initiative.number in state.initiatives:
+            snapshot.unreadable.append(rel)
+        else:
+            state.initiatives[initiative.number] = (rel, initiative)
+
+
+def load_revision(top: Path, prefix: str, rev: str, label: str) -> Snapshot:
+    snapshot = Snapshot(label)
+    names = _git(top, "ls-tree", "-r", "--name-only", rev, "--", prefix).splitlines()
+    for name in sorted(names):
+        rel = name[len(prefix) + 1 :] if prefix and prefix != "." else name
+        if rel.endswith(".yml"):
+            _add(snapshot, rel, _git(top, "show", f"{rev}:{name}"))
+    return snapshot
+
+
+def load_worktree(data_dir: Path) -> Snapshot:
+    snapshot = Snapshot(WORKTREE_LABEL)
+    for path in sorted(data_dir.rglob("*.yml")):
+        rel = path.relative_to(data_dir).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            snapshot.unreadable.append(rel)
+            continue
+        _add(snapshot, rel, text)
+    return snapshot
+
+
+def resolve(data_dir: Path, base: str | None, head: str | None) -> tuple[Snapshot, Snapshot]:
+    """Load the two sides. Defaults: see the module docstring of ``cli`` / CONTRIBUTING.md."""
+    top, prefix = _toplevel(data_dir)
+    if base is None and head is None and os.environ.get("GITHUB_BASE_REF"):
+        target = f"origin/{os.environ['GITHUB_BASE_REF']}"
+        base = _git(top, "merge-base", _commit(top, target), _commit(top, "HEAD")).strip()
+        head = "HEAD"
+    if base is None:
+        base = "HEAD"  # and head stays None: compare with the files on disk
+    elif head is None:
+        head = "HEAD"
+    base_sha = _commit(top, base)
+    old = load_revision(top, prefix, base_sha, f"{base} ({base_sha[:7]})" if base != base_sha else base_sha[:7])
+    if head is None:
+        new = load_worktree(data_dir)
+    else:
+        head_sha = _commit(top, head)
+        new = load_revision(top, prefix, head_sha, f"{head} ({head_sha[:7]})" if head != head_sha else head_sha[:7])
+    return old, new
+
+
+def summary(data_dir: Path, base: str | None = None, head: str | None = None) -> str:
+    old, new = resolve(data_dir, base, head)
+    return render(old, new)
+
+
+def _md(text: str) -> str:
+    for char in "\\`*_[]<>":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _end(value: Any) -> str:
+    return value.format_da() if value is not None else "ikke oplyst"
+
+
+def _report_line(report: Report) -> str:
+    return f"{report.date.format_da()}: {report.status.short}"
+
+
+def initiative_changes(old: Initiative, new: Initiative) -> list[str]:
+    lines = []
+    if old.title != new.title:
+        lines.append(f"titel ændret: «{_md(old.title)}» → «{_md(new.title)}»")
+    if old.status != new.status:
+        lines.append(f"status: {old.status.short} → {new.status.short}")
+    shared = 0
+    while shared < min(len(old.reports), len(new.reports)) and old.reports[shared].date == new.reports[shared].date:
+        if old.reports[shared] != new.reports[shared]:
+            lines.append(f"statusrapport fra {old.reports[shared].date.format_da()} er rettet")
+        shared += 1
+    for report in old.reports[shared:]:
+        lines.append(f"statusrapport fjernet: {_report_line(report)}")
+    for report in new.reports[shared:]:
+        lines.append(f"ny statusrapport {_report_line(report)}")
+    if old.current_end_date != new.current_end_date:
+        if old.current_end_date is None:
+            lines.append(f"slutdato sat: {_end(new.current_end_date)}")
+        elif new.current_end_date is None:
+            lines.append(f"slutdato fjernet (var {_end(old.current_end_date)})")
+        else:
+            lines.append(f"slutdato flyttet: {_end(old.current_end_date)} → {_end(new.current_end_date)}")
+    others = [
+        label
+        for name, label in INITIATIVE_FIELDS.items()
+        if name not in ("title", "reports", "end_date", "number") and getattr(old, name) != getattr(new, name)
+    ]
+    if old.end_date != new.end_date and old.current_end_date == new.current_end_date:
+        others.append("slutdato")
+    if others:
+        lines.append(f"også ændret: {', '.join(others)}")
+    return lines
+
+
+def plan_changes(old: Plan, new: Plan) -> list[str]:
+    lines = []
+    if old.title != new.title:
+        lines.append(f"titel ændret: «{_md(old.title)}» → «{_md(new.title)}»")
+    if old.period != new.period:
+        lines.append(
+            f"periode ændret: {old.period.start.format_da()}–{old.period.end.format_da()} → "
+            f"{new.period.start.format_da()}–{new.period.end.format_da()}"
+        )
+    old_goals, new_goals = {g.id: g for g in old.goals}, {g.id: g for g in new.goals}
+    for goal_id in new_goals.keys() - old_goals.keys():
+        lines.append(f"ny målsætning {goal_id}: «{_md(new_goals[goal_id].title)}»")
+    for goal_id in old_goals.keys() - new_goals.keys():
+        lines.append(f"målsætning fjernet: {goal_id} «{_md(old_goals[goal_id].title)}»")
+    others = [
+        label
+        for name, label in PLAN_FIELDS.items()
+        if name not in ("title", "period", "goals") and getattr(old, name) != getattr(new, name)
+    ]
+    if any(old_goals[g] != new_goals[g] for g in old_goals.keys() & new_goals.keys()):
+        others.append("målsætningernes tekst")
+    if others:
+        lines.append(f"også ændret: {', '.join(others)}")
+    return lines
+
+
+def _name(number: int, initiative: Initiative) -> str:
+    return f"{number} · {_md(initiative.title)}"
+
+
+def render(old: Snapshot, new: Snapshot) -> str:
+    sections: list[str] = []
+    counts = {"changed": 0, "added": 0, "removed": 0}
+    for slug in sorted(old.plans.keys() | new.plans.keys()):
+        before, after = old.plans.get(slug), new.plans.get(slug)
+        plan = (after.plan if after else None) or (before.plan if before else None)
+        heading = f"### {_md(plan.short_title) if plan else slug}"
+        items: list[str] = []
+        if after is None or after.plan is None and not after.initiatives:
+            if before and before.plan:
+                items.append(f"- **Planen er fjernet** ({len(before.initiatives)} indsatser)")
+        elif before is None or before.plan is None and not before.initiatives:
+            if after.plan:
+                items.append(f"- **Ny plan: {_md(after.plan.title)}** ({len(after.initiatives)} indsatser)")
+        if before and after and before.plan and after.plan:
+            lines = plan_changes(before.plan, after.plan)
+            if lines:
+                items.append("- **Planen**")
+                items.extend(f"  - {line}" for line in lines)
+        old_items = before.initiatives if before else {}
+        new_items = after.initiatives if after else {}
+        for number in sorted(old_items.keys() | new_items.keys()):
+            if number not in old_items:
+                initiative = new_items[number][1]
+                status = f"status {initiative.status.short}" if initiative.reports else "ingen statusrapport endnu"
+                items.append(f"- **Ny indsats {_name(number, initiative)}** ({status})")
+                counts["added"] += 1
+            elif number not in new_items:
+                if old_items[number][0] in new.unreadable:
+                    continue  # listed under «Kan ikke læses», not removed
+                items.append(f"- **Fjernet: indsats {_name(number, old_items[number][1])}**")
+                counts["removed"] += 1
+            else:
+                lines = initiative_changes(old_items[number][1], new_items[number][1])
+                if old_items[number][0] != new_items[number][0]:
+                    lines.append(f"fil omdøbt til {new_items[number][0]}")
+                if lines:
+                    items.append(f"- **Indsats {_name(number, new_items[number][1])}**")
+                    items.extend(f"  - {line}" for line in lines)
+                    counts["changed"] += 1
+        if items:
+            sections.append("\n".join([heading, "", *items]))
+    where = f"Fra {old.label} til {new.label}"
+    out = ["## Ændringer i data/", ""]
+    if not sections and not new.unreadable:
+        out.append(f"{where}: ingen ændringer i planer og indsatser.")
+        return "\n".join(out) + "\n"
+    out.append(
+        f"{where}: {counts['changed']} {'indsats' if counts['changed'] == 1 else 'indsatser'} ændret, "
+        f"{counts['added']} nye, {counts['removed']} fjernet."
+    )
+    out.extend(["", *"\n\n".join(sections).splitlines()])
+    if new.unreadable:
+        out.extend(["", f"**Kan ikke læses i {new.label}** (kør «python3 run.py validate» for at se fejlene):", ""])
+        out.extend(f"- data/{name}" for name in new.unreadable)
+    return "\n".join(out) + "\n"

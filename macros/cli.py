@@ -1,0 +1,141 @@
+"""Command line for editors and CI: validate, new, changes, schema.
+
+Run through ``python3 run.py <command>`` (or ``python -m macros <command>``). Output is Danish;
+an editor's mistake gives a message and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from . import changes, scaffold, schema
+from .problems import DataError, Problem
+from .repository import check_repository
+
+EPILOG = "Se CONTRIBUTING.md for en vejledning til redaktører."
+
+
+def today() -> dt.date:
+    """Today's date; ACTIONPLANS_TODAY=YYYY-MM-DD pins it (tests, reproducible builds)."""
+    pinned = os.environ.get("ACTIONPLANS_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python3 run.py", description="Værktøjer til handleplanernes data.", epilog=EPILOG
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+
+    p = sub.add_parser("validate", help="tjek alle filer under data/ (exit 1 ved fejl)", epilog=EPILOG)
+    p.add_argument("--data", type=Path, default=Path("data"), help="datamappen (standard: data)")
+
+    p = sub.add_parser("new", help="opret en ny indsats med næste ledige nummer", epilog=EPILOG)
+    p.add_argument("plan", help="planens mappenavn under data/, fx region-sjaelland-2024")
+    p.add_argument("title", help="indsatsens titel i anførselstegn")
+    p.add_argument("--data", type=Path, default=Path("data"), help="datamappen (standard: data)")
+
+    p = sub.add_parser(
+        "changes",
+        help="hvad er ændret i data/ mellem to git-versioner (Markdown)",
+        description=(
+            "Uden argumenter: i en pull request på GitHub (GITHUB_BASE_REF er sat) sammenlignes "
+            "med grenen der flettes ind i; ellers sammenlignes sidste commit (HEAD) med filerne "
+            "på disken. Med ét argument: BASE mod HEAD. Med to: BASE mod HEAD-argumentet."
+        ),
+        epilog=EPILOG,
+    )
+    p.add_argument("base", nargs="?", help="git-version at sammenligne fra, fx main, v1 eller HEAD~3")
+    p.add_argument("head", nargs="?", help="git-version at sammenligne til (standard: HEAD)")
+    p.add_argument("--data", type=Path, default=Path("data"), help="datamappen (standard: data)")
+
+    p = sub.add_parser("schema", help="generér schemas/*.json ud fra modellen", epilog=EPILOG)
+    p.add_argument("--check", action="store_true", help="skriv intet; exit 1 hvis filerne er forældede")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return validate(args.data)
+    if args.command == "new":
+        return new(args.data, args.plan, args.title)
+    if args.command == "changes":
+        return show_changes(args.data, args.base, args.head)
+    return write_schema(Path.cwd(), check=args.check)
+
+
+def print_problems(problems: list[Problem]) -> None:
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem)
+    if annotate:
+        for problem in problems:
+            print(problem.github_annotation())
+
+
+def validate(data_dir: Path) -> int:
+    data_dir = data_dir.resolve() if data_dir.is_absolute() else Path.cwd() / data_dir
+    try:
+        repo, problems = check_repository(data_dir, root=data_dir.parent, today=today())
+    except DataError as exc:  # no data folder at all
+        repo, problems = None, exc.problems
+    if problems:
+        print_problems(problems)
+        n = len(problems)
+        files = len({p.path for p in problems})
+        print(
+            f"\n{n} fejl i {files} {'fil' if files == 1 else 'filer'}. "
+            "Ret dem og kør «python3 run.py validate» igen. "
+            "Hjælp til hver besked: CONTRIBUTING.md, afsnittet «Fejlbeskeder»."
+        )
+        return 1
+    assert repo is not None
+    plans = len(repo.plans)
+    initiatives = sum(len(p.initiatives) for p in repo.plans)
+    print(f"OK: {plans} {'plan' if plans == 1 else 'planer'} og {initiatives} indsatser er tjekket uden fejl.")
+    return 0
+
+
+def new(data_dir: Path, plan: str, title: str) -> int:
+    try:
+        path = scaffold.create(data_dir, plan, title, today=today())
+    except scaffold.ScaffoldError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 1
+    print(f"Oprettet: {path.as_posix()}")
+    print("Udfyld description og source (document, section), og kør derefter «python3 run.py validate».")
+    return 0
+
+
+def show_changes(data_dir: Path, base: str | None, head: str | None) -> int:
+    try:
+        text = changes.summary(data_dir, base, head)
+    except changes.GitError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 1
+    print(text, end="")
+    return 0
+
+
+def write_schema(root: Path, *, check: bool) -> int:
+    if check:
+        stale = [
+            name
+            for name, model in schema.FILES.items()
+            if not (root / schema.SCHEMA_DIR / name).exists()
+            or (root / schema.SCHEMA_DIR / name).read_text(encoding="utf-8") != schema.render(model)
+        ]
+        for name in stale:
+            print(f"{schema.SCHEMA_DIR}/{name}: forældet. Kør «python3 run.py schema» og commit filen.")
+        return 1 if stale else 0
+    changed = schema.write(root)
+    for path in changed:
+        print(f"Skrevet: {path.relative_to(root).as_posix()}")
+    if not changed:
+        print("Skemaerne er allerede opdaterede.")
+    return 0
