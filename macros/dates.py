@@ -63,13 +63,11 @@ class PartialDate:
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            raise ValueError(
-                'skal være en dato i anførselstegn, fx "2024-05-31", "2024-05" eller "2024"'
-            )
+            raise ValueError('skal være en dato i anførselstegn, fx "2024-05-31", "2024-05" eller "2024"')
         match = _PARTIAL_DATE_RE.match(value.strip())
         if not match:
             raise ValueError(
-                f"«{value}» er ikke en dato. Skriv år-måned-dag, fx \"2024-05-31\", "
+                f'«{value}» er ikke en dato. Skriv år-måned-dag, fx "2024-05-31", '
                 'eller kun år-måned ("2024-05") eller år ("2024")'
             )
         year, month, day = (int(g) if g else None for g in match.groups())
@@ -79,9 +77,7 @@ class PartialDate:
         if day is not None and month is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(
-                    f"«{value}» er ikke en dato: {MONTHS_DA[month - 1]} {year} har kun {last} dage"
-                )
+                raise ValueError(f"«{value}» er ikke en dato: {MONTHS_DA[month - 1]} {year} har kun {last} dage")
         return cls(year, month, day)
 
     def iso(self) -> str:
@@ -111,9 +107,7 @@ class PartialDate:
         return self.iso()
 
     @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
             cls.parse,
             serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.iso()),
@@ -158,9 +152,7 @@ class EndDate:
         return "Ukendt" if self.date is None else self.date.format_da()
 
     @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
             cls.parse,
             serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.iso()),

@@ -20,13 +20,15 @@ import yaml
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
+from .audience import Audience, for_audience
+from .exports import build_files
 from .problems import DataError
 from .repository import Repository, load_repository
-from .views import Page, build_pages
+from .views import DICTIONARY_PATH, Page, build_pages
 
 log = logging.getLogger("mkdocs.plugins.actionplans")
 
-_state: dict[str, Any] = {"pages": {}, "repo": None, "edit_base": None}
+_state: dict[str, Any] = {"pages": {}, "repo": None, "edit_base": None, "files": {}}
 
 
 def today() -> dt.date:
@@ -52,7 +54,10 @@ def on_config(config: Any) -> Any:
             f"Bygningen er stoppet: {len(exc.problems)} fejl i data/ (se ovenfor). "
             "Intet er udgivet. Kør «python3 run.py validate» for at se dem igen."
         ) from None
+    audience = Audience.parse(config.extra.get("audience"))
+    repo = for_audience(repo, audience)
     pages = build_pages(repo, today=today())
+    _state["files"] = build_files(repo, base_url=config.site_url or "/", site_name=config.site_name)
     _state["repo"] = repo
     _state["pages"] = {page.path: page for page in pages}
     repo_url = (config.repo_url or "").rstrip("/")
@@ -68,21 +73,33 @@ def _nav(repo: Repository, pages: list[Page], handwritten: list[Any]) -> list[An
         if page.plan_slug:
             by_plan.setdefault(page.plan_slug, []).append(page)
     nav: list[Any] = [{"Forside": "index.md"}]
-    labels = {"plan": "Om planen", "grid": "Oversigt", "timeline": "Tidslinje", "goals": "Målsætninger"}
+    labels = {
+        "plan": "Om planen",
+        "grid": "Oversigt",
+        "timeline": "Tidslinje",
+        "goals": "Målsætninger",
+        "whole": "Hele planen",
+    }
     for plan in repo.plans:
         plan_pages = by_plan[plan.slug]
         section: list[Any] = [{labels[p.kind]: p.path} for p in plan_pages if p.kind in labels]
         section.append(
-            {title_for_mkdocs(plan.data.initiative_label.plural): [p.path for p in plan_pages if p.kind == "initiative"]}
+            {
+                title_for_mkdocs(plan.data.initiative_label.plural): [
+                    p.path for p in plan_pages if p.kind == "initiative"
+                ]
+            }
         )
         nav.append({title_for_mkdocs(plan.data.short_title): section})
-    return nav + [item for item in handwritten if item not in nav]
+    return nav + [item for item in handwritten if item not in nav] + [{"Dataordbog": DICTIONARY_PATH}]
 
 
 def on_files(files: Files, config: Any) -> Files:
     for page in _state["pages"].values():
         if files.get_file_from_path(page.path) is None:
             files.append(File.generated(config, page.path, content=stub(page)))
+    for path, content in _state["files"].items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

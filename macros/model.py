@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from .dates import EndDate, PartialDate
 
@@ -64,13 +64,32 @@ STATUS_LABELS = {
 }
 
 
+Visibility = Literal["offentlig", "intern", "kladde"]
+VISIBILITY_HELP = (
+    "Hvem må se det: offentlig (standard), intern (kun den interne udgave) eller kladde "
+    "(kun den interne udgave, markeret som kladde)."
+)
+# Optional initiative fields an editor may hide from the public build with internal_fields.
+HIDEABLE_FIELDS = (
+    "summary",
+    "deliverables",
+    "effects",
+    "target_groups",
+    "staff_affected",
+    "goals",
+    "goals_note",
+    "end_date",
+    "owner",
+)
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=False)
 
 
 class Period(Strict):
-    start: PartialDate = Field(description="Første år/måned/dag i perioden, fx \"2024\" eller \"2014-01\".")
-    end: PartialDate = Field(description="Sidste år/måned/dag i perioden, fx \"2016\".")
+    start: PartialDate = Field(description='Første år/måned/dag i perioden, fx "2024" eller "2014-01".')
+    end: PartialDate = Field(description='Sidste år/måned/dag i perioden, fx "2016".')
 
 
 class Label(Strict):
@@ -91,7 +110,7 @@ class Strategy(Strict):
 
 class Approval(Strict):
     body: Text = Field(description="Hvem godkendte eller behandlede planen, fx «Regionsrådet».")
-    date: PartialDate = Field(description="Hvornår, fx \"2013-05-17\" eller \"2024-06\".")
+    date: PartialDate = Field(description='Hvornår, fx "2013-05-17" eller "2024-06".')
     text: Text = Field(description="Hvad kilden siger skete, ordret.")
     note: Text | None = Field(None, description="Bemærkning, fx at kilden ikke oplyser udfaldet.")
 
@@ -116,7 +135,7 @@ class ScaleEntry(Strict):
 
 
 class Milestone(Strict):
-    date: PartialDate = Field(description="Hvornår, typisk år og måned, fx \"2023-05\".")
+    date: PartialDate = Field(description='Hvornår, typisk år og måned, fx "2023-05".')
     body: Text = Field(description="Hvem, fx «Regionsrådet» eller «Direktionen».")
     text: Text = Field(description="Hvad der skete, ordret fra kilden.")
 
@@ -158,9 +177,7 @@ class Plan(Strict):
     milestones: list[Milestone] = Field(default_factory=list, description="Planens procestidslinje.")
     reporting: Reporting = Field(Reporting(), description="Hvor ofte der rapporteres status.")
     target_groups: list[Label] = Field(default_factory=list, description="Målgrupper som indsatserne kan have.")
-    staff_brackets: list[Label] = Field(
-        default_factory=list, description="Intervaller for antal berørte medarbejdere."
-    )
+    staff_brackets: list[Label] = Field(default_factory=list, description="Intervaller for antal berørte medarbejdere.")
     source: PlanSource = Field(description="Hvor planens data er skrevet af fra.")
 
 
@@ -176,15 +193,21 @@ class InitiativeSource(Strict):
 
 
 class Report(Strict):
-    date: PartialDate = Field(description="Statusrapportens dato, fx \"2024-08-27\" eller \"2024-08\".")
+    date: PartialDate = Field(description='Statusrapportens dato, fx "2024-08-27" eller "2024-08".')
     status: Status = Field(description="Status: grøn, gul, rød, ikke_oplyst, gennemført, annulleret eller omlagt.")
     narrative: Text | None = Field(None, description="«Hvor er vi nu?» – statusfortællingen (tekstblok).")
     corrective_actions: Text | None = Field(None, description="Korrigerende handlinger (tekstblok).")
     end_date: EndDate | None = Field(
-        None, description="Slutdato som den var kendt ved denne rapport; \"ukendt\" hvis kilden siger Ukendt."
+        None, description='Slutdato som den var kendt ved denne rapport; "ukendt" hvis kilden siger Ukendt.'
     )
     source: Text | None = Field(None, description="Hvor rapporten stammer fra.")
     note: Text | None = Field(None, description="Bemærkning, fx at datoen er aflæst af tidslinjen.")
+    visibility: Visibility = Field("offentlig", description=VISIBILITY_HELP)
+    internal_note: Text | None = Field(None, description="Intern note; vises aldrig i den offentlige udgave.")
+
+    @property
+    def public(self) -> bool:
+        return self.visibility == "offentlig"
 
 
 class Initiative(Strict):
@@ -207,11 +230,31 @@ class Initiative(Strict):
     )
     goals_note: Text | None = Field(None, description="Hvad kilden siger og ikke siger om målsætningerne.")
     end_date: EndDate | None = Field(
-        None, description="Slutdato; \"ukendt\" hvis kilden siger Ukendt; udelad hvis ikke oplyst."
+        None, description='Slutdato; "ukendt" hvis kilden siger Ukendt; udelad hvis ikke oplyst.'
     )
     owner: Text | None = Field(None, description="Ansvarlig for indsatsen, hvis kilden oplyser det.")
     source: InitiativeSource = Field(description="Hvor indsatsen er skrevet af fra.")
     reports: list[Report] = Field(default_factory=list, description="Statusrapporter, ældste først.")
+    visibility: Visibility = Field("offentlig", description=VISIBILITY_HELP)
+    internal_fields: list[str] = Field(
+        default_factory=list,
+        description="Felter der kun vises i den interne udgave, fx [owner, deliverables]. "
+        f"Mulige felter: {', '.join(HIDEABLE_FIELDS)}.",
+    )
+    internal_note: Text | None = Field(None, description="Intern note; vises aldrig i den offentlige udgave.")
+
+    @model_validator(mode="after")
+    def _hideable(self) -> Initiative:
+        for name in self.internal_fields:
+            if name not in HIDEABLE_FIELDS:
+                raise ValueError(
+                    f"internal_fields: «{name}» kan ikke skjules. Mulige felter: {', '.join(HIDEABLE_FIELDS)}"
+                )
+        return self
+
+    @property
+    def public(self) -> bool:
+        return self.visibility == "offentlig"
 
     @field_validator("target_groups", mode="before")
     @classmethod

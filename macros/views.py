@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from . import dictionary
 from .dates import format_date_da
 from .model import Status
 from .repository import PlanEntry, Repository
@@ -127,6 +128,7 @@ def plan_paths(slug: str) -> dict[str, str]:
         "grid": f"{slug}/oversigt.md",
         "timeline": f"{slug}/tidslinje.md",
         "goals": f"{slug}/maalsaetninger.md",
+        "whole": f"{slug}/hele-planen.md",
     }
 
 
@@ -135,15 +137,19 @@ def build_pages(repo: Repository, *, today: dt.date | None = None) -> list[Page]
     today = today or dt.date.today()
     pages: list[Page] = []
 
-    def make(path: str, title: str, kind: str, template: str, edit_file: str | None, plan_slug: str | None, **ctx: Any) -> Page:
+    def make(
+        path: str, title: str, kind: str, template: str, edit_file: str | None, plan_slug: str | None, **ctx: Any
+    ) -> Page:
         def render() -> str:
             here = page_url(path)
 
             def link(target: str) -> str:
                 return relative_url(here, page_url(target))
 
-            html = _environment().get_template(template).render(
-                link=link, today=today, today_da=format_date_da(today), paths=plan_paths, **ctx
+            html = (
+                _environment()
+                .get_template(template)
+                .render(link=link, today=today, today_da=format_date_da(today), paths=plan_paths, **ctx)
             )
             return _compact(html)
 
@@ -170,7 +176,29 @@ def build_pages(repo: Repository, *, today: dt.date | None = None) -> list[Page]
             )
         )
         pages.append(
-            make(paths["goals"], f"Målsætninger – {plan.data.short_title}", "goals", "goals.html", plan.file, plan.slug, **ctx)
+            make(
+                paths["goals"],
+                f"Målsætninger – {plan.data.short_title}",
+                "goals",
+                "goals.html",
+                plan.file,
+                plan.slug,
+                **ctx,
+            )
+        )
+        cadence = plan.data.reporting.cadence_months
+        stale_by_slug = {i.slug: i.is_stale(cadence, today) for i in plan.initiatives}
+        pages.append(
+            make(
+                paths["whole"],
+                f"Hele planen – {plan.data.short_title}",
+                "whole",
+                "whole.html",
+                plan.file,
+                plan.slug,
+                stale_by_slug=stale_by_slug,
+                **ctx,
+            )
         )
         for entry in plan.initiatives:
             prev, nxt = plan.neighbours(entry)
@@ -185,11 +213,17 @@ def build_pages(repo: Repository, *, today: dt.date | None = None) -> list[Page]
                     initiative=entry,
                     prev=prev,
                     next=nxt,
-                    stale=entry.is_stale(plan.data.reporting.cadence_months, today),
+                    stale=stale_by_slug[entry.slug],
                     **ctx,
                 )
             )
+    pages.append(
+        make(DICTIONARY_PATH, "Dataordbog", "dictionary", "dictionary.html", None, None, entities=dictionary.entities())
+    )
     return pages
+
+
+DICTIONARY_PATH = "dataordbog.md"
 
 
 def initiative_path(plan: PlanEntry, slug: str) -> str:

@@ -60,7 +60,16 @@ def test_region_sjaelland_status_is_only_what_the_source_says(real_repo) -> None
     eleven = plan.initiatives[10].data
     assert eleven.current_end_date.date.iso() == "2025-12-31"  # "31. December 2025"
     assert [m.date.iso() for m in plan.data.milestones] == [
-        "2023-05", "2023-09", "2023-12", "2024-01", "2024-02", "2024-04", "2024-05", "2024-06", "2024-08", "2024-10"
+        "2023-05",
+        "2023-09",
+        "2023-12",
+        "2024-01",
+        "2024-02",
+        "2024-04",
+        "2024-05",
+        "2024-06",
+        "2024-08",
+        "2024-10",
     ]
     assert {e.status for e in plan.data.status_scale} == {Status.GREEN, Status.YELLOW, Status.RED}
 

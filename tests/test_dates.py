@@ -5,7 +5,12 @@ from macros.dates import EndDate, PartialDate
 
 @pytest.mark.parametrize(
     ("raw", "danish"),
-    [("2025-12-31", "31. december 2025"), ("2023-05", "maj 2023"), ("2024", "2024"), ("2024-02-29", "29. februar 2024")],
+    [
+        ("2025-12-31", "31. december 2025"),
+        ("2023-05", "maj 2023"),
+        ("2024", "2024"),
+        ("2024-02-29", "29. februar 2024"),
+    ],
 )
 def test_partial_dates_format_in_danish(raw: str, danish: str) -> None:
     assert PartialDate.parse(raw).format_da() == danish

@@ -28,11 +28,13 @@ def test_pages_cover_every_view_of_every_plan(tiny_repo) -> None:
         ("demo/oversigt.md", "grid"),
         ("demo/tidslinje.md", "timeline"),
         ("demo/maalsaetninger.md", "goals"),
+        ("demo/hele-planen.md", "whole"),
         ("demo/01-alfa.md", "initiative"),
         ("demo/02-beta.md", "initiative"),
         ("demo/03-gamma.md", "initiative"),
+        ("dataordbog.md", "dictionary"),
     ]
-    alfa = pages[5]
+    alfa = pages[6]
     assert alfa.title == "Indsats 1: Alfa"
     assert alfa.url == "demo/01-alfa/"
     assert alfa.edit_file == "data/demo/initiatives/01-alfa.yml"
@@ -46,7 +48,9 @@ def test_adding_an_initiative_file_adds_a_page(tmp_path, tiny_repo) -> None:
     data = tmp_path / "data"
     shutil.copytree(Path(__file__).parent / "sites/tiny/data", data)
     (data / "demo/initiatives/04-delta.yml").write_text(
-        "# yaml-language-server: $schema=../../../schemas/initiative.schema.json\nnumber: 4\ntitle: Delta\ndescription: Ny.\nsource: {document: D, section: S}\n", encoding="utf-8"
+        "# yaml-language-server: $schema=../../../schemas/initiative.schema.json\n"
+        "number: 4\ntitle: Delta\ndescription: Ny.\nsource: {document: D, section: S}\n",
+        encoding="utf-8",
     )
     repo = load_repository(data, today=TODAY)
     paths = [p.path for p in build_pages(repo, today=TODAY)]
@@ -57,8 +61,12 @@ def test_adding_an_initiative_file_adds_a_page(tmp_path, tiny_repo) -> None:
 
 @pytest.mark.parametrize(
     ("src", "dst", "rel"),
-    [("", "demo/", "demo/"), ("demo/01-alfa/", "demo/", "../"), ("demo/01-alfa/", "demo/02-beta/", "../02-beta/"),
-     ("demo/", "", "../")],
+    [
+        ("", "demo/", "demo/"),
+        ("demo/01-alfa/", "demo/", "../"),
+        ("demo/01-alfa/", "demo/02-beta/", "../02-beta/"),
+        ("demo/", "", "../"),
+    ],
 )
 def test_relative_urls(src: str, dst: str, rel: str) -> None:
     assert relative_url(src, dst) == rel
@@ -79,7 +87,7 @@ def test_text_blocks_split_paragraphs_and_lists() -> None:
     ]
 
 
-@pytest.mark.parametrize("kind", ["front", "plan", "grid", "timeline", "goals", "initiative"])
+@pytest.mark.parametrize("kind", ["front", "plan", "grid", "timeline", "goals", "initiative", "whole", "dictionary"])
 def test_page_html_matches_snapshot(tiny_repo, kind: str) -> None:
     page = next(p for p in build_pages(tiny_repo, today=TODAY) if p.kind == kind)
     html = normalise(page.render())
@@ -87,7 +95,8 @@ def test_page_html_matches_snapshot(tiny_repo, kind: str) -> None:
     if os.environ.get("UPDATE_SNAPSHOTS"):
         snapshot.write_text(html, encoding="utf-8")
     assert snapshot.exists(), f"missing snapshot {snapshot}: run UPDATE_SNAPSHOTS=1 pytest"
-    assert html == snapshot.read_text(encoding="utf-8"), f"run UPDATE_SNAPSHOTS=1 pytest to accept changes to {snapshot}"
+    expected = snapshot.read_text(encoding="utf-8")
+    assert html == expected, f"run UPDATE_SNAPSHOTS=1 pytest to accept changes to {snapshot}"
 
 
 def test_initiative_page_content(tiny_repo) -> None:
@@ -124,8 +133,15 @@ def test_front_page_counts_statuses(tiny_repo) -> None:
 
 def test_timeline_orders_milestones_reports_end_dates_and_today(tiny_repo) -> None:
     html = next(p for p in build_pages(tiny_repo, today=TODAY) if p.kind == "timeline").render()
-    order = ["maj 2023", "1. marts 2024", "Proces: Digitaliseringsudvalget", "15. august 2024", "september 2024",
-             "marts 2026", 'id="i-dag"']
+    order = [
+        "maj 2023",
+        "1. marts 2024",
+        "Proces: Digitaliseringsudvalget",
+        "15. august 2024",
+        "september 2024",
+        "marts 2026",
+        'id="i-dag"',
+    ]
     # 2026: end date of Alfa (marts 2026) comes before today (22. november 2026)
     positions = [html.index(marker) for marker in order]
     assert positions == sorted(positions)
@@ -143,4 +159,4 @@ def test_grid_cards_carry_filter_attributes(tiny_repo) -> None:
     html = next(p for p in build_pages(tiny_repo, today=TODAY) if p.kind == "grid").render()
     assert 'data-status="yellow" data-maalgruppe="borgere" data-maal="m1"' in html
     assert 'data-status="red" data-maalgruppe="ikke_oplyst" data-maal="ikke_oplyst"' in html
-    assert "<form class=\"ap-filters\" data-ap-filters hidden" in html
+    assert '<form class="ap-filters" data-ap-filters hidden' in html

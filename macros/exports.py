@@ -1,0 +1,137 @@
+"""Open data and the change feed: files beside the pages, made from the same repository.
+
+``build_files(repo, base_url=...)`` returns ``{site path: content}``: per plan a JSON export in
+the shape of the source files (valid against ``schemas/plan-export.schema.json``) and a CSV with
+one row per initiative; one Atom feed of all status reports. Knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .model import Initiative, Plan
+from .repository import PlanEntry, Repository
+from .views import page_url
+
+ATOM = "http://www.w3.org/2005/Atom"
+EXPORT_SCHEMA_PATH = "schemas/plan-export.schema.json"
+FEED_PATH = "feed.xml"
+CSV_COLUMNS = [
+    "nummer",
+    "titel",
+    "status",
+    "status_dato",
+    "slutdato",
+    "resume",
+    "maalgrupper",
+    "maalsaetninger",
+    "side",
+]
+
+
+class PlanExport(BaseModel):
+    """One plan with its initiatives, in the shape of plan.yml and the initiative files."""
+
+    model_config = ConfigDict(extra="forbid", title="Eksport af en handleplan")
+
+    plan: Plan = Field(description="Indholdet af planens plan.yml.")
+    initiatives: list[Initiative] = Field(description="Indholdet af planens indsatsfiler, i nummerorden.")
+
+
+def export_schema() -> dict[str, Any]:
+    return PlanExport.model_json_schema()
+
+
+def plan_export(plan: PlanEntry) -> dict[str, Any]:
+    export = PlanExport(plan=plan.data, initiatives=[i.data for i in plan.initiatives])
+    return export.model_dump(mode="json", exclude_defaults=True)
+
+
+def plan_csv(plan: PlanEntry, base_url: str) -> bytes:
+    out = io.StringIO()
+    # Semicolons: Danish Excel splits on ';'. BOM: Excel then reads UTF-8 (æ, ø, å) correctly.
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in plan.initiatives:
+        data = entry.data
+        latest = data.latest_report
+        end = data.current_end_date
+        groups = (
+            "Ikke oplyst"
+            if data.target_groups == "ikke_oplyst"
+            else ", ".join(plan.target_group_label(g) for g in data.target_groups)
+        )
+        goals = ", ".join(plan.goal(link.goal).title for link in data.goals or []) or "Ikke oplyst"
+        writer.writerow(
+            [
+                data.number,
+                data.title,
+                data.status.label,
+                latest.date.iso() if latest else "",
+                end.iso() if end else "",
+                data.summary or "",
+                groups,
+                goals,
+                base_url + page_url(f"{plan.slug}/{entry.slug}.md"),
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def feed(repo: Repository, base_url: str, site_name: str) -> bytes:
+    """Atom feed: one entry per status report, newest first."""
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "da"})
+    ET.SubElement(root, f"{{{ATOM}}}title").text = f"{site_name}: statusrapporter"
+    ET.SubElement(root, f"{{{ATOM}}}id").text = base_url + FEED_PATH
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "href": base_url + FEED_PATH})
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "href": base_url})
+    entries = []
+    for plan in repo.plans:
+        for initiative in plan.initiatives:
+            for index, report in enumerate(initiative.data.reports):
+                entries.append((report.date.first_day(), plan, initiative, index, report))
+    entries.sort(key=lambda e: (e[0], e[1].slug, e[2].number, e[3]), reverse=True)
+    updated = entries[0][0] if entries else dt.date(1970, 1, 1)
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = _stamp(updated)
+    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = site_name
+    for day, plan, initiative, index, report in entries:
+        url = base_url + page_url(f"{plan.slug}/{initiative.slug}.md")
+        label = plan.data.initiative_label.singular
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        ET.SubElement(
+            entry, f"{{{ATOM}}}title"
+        ).text = (
+            f"{label} {initiative.number}: {initiative.data.title} – {report.status.label} ({report.date.format_da()})"
+        )
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"{url}#rapport-{index + 1}"
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": url})
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(day)
+        summary = report.narrative or report.note or report.status.label
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": report.status.value, "label": report.status.label})
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def build_files(repo: Repository, *, base_url: str, site_name: str) -> dict[str, bytes]:
+    base_url = base_url if base_url.endswith("/") else base_url + "/"
+    files: dict[str, bytes] = {
+        FEED_PATH: feed(repo, base_url, site_name),
+        EXPORT_SCHEMA_PATH: json.dumps(export_schema(), ensure_ascii=False, indent=2).encode("utf-8"),
+    }
+    for plan in repo.plans:
+        files[f"{plan.slug}/data.json"] = json.dumps(plan_export(plan), ensure_ascii=False, indent=2).encode("utf-8")
+        files[f"{plan.slug}/indsatser.csv"] = plan_csv(plan, base_url)
+    return files

@@ -1,0 +1,181 @@
+"""Two audiences, open data and the feed (issue 5)."""
+
+import csv
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from macros.audience import Audience, for_audience
+from macros.exports import PlanExport, build_files, export_schema
+from macros.model import Initiative, Plan
+
+from .conftest import TINY
+from .sitebuild import build, make_project
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/initiative.schema.json"
+CANARY_INITIATIVE = f"""{SCHEMA_LINE}
+number: 4
+title: Hemmelig CANARY-INTERN-INDSATS
+description: CANARY-INTERN-BESKRIVELSE
+visibility: intern
+source: {{document: D, section: S}}
+reports:
+  - date: "2024-08"
+    status: rød
+    narrative: CANARY-INTERN-INDSATS-RAPPORT
+"""
+CANARY_DRAFT = f"""{SCHEMA_LINE}
+number: 5
+title: Kladde CANARY-KLADDE-INDSATS
+description: x
+visibility: kladde
+source: {{document: D, section: S}}
+"""
+
+
+@pytest.fixture(scope="module")
+def canary_data(tmp_path_factory) -> Path:
+    """The tiny plan with a canary string in every place that can be internal."""
+    data = tmp_path_factory.mktemp("canary") / "data"
+    shutil.copytree(TINY, data)
+    initiatives = data / "demo" / "initiatives"
+    (initiatives / "04-hemmelig.yml").write_text(CANARY_INITIATIVE, encoding="utf-8")
+    (initiatives / "05-kladde.yml").write_text(CANARY_DRAFT, encoding="utf-8")
+    alfa = initiatives / "01-alfa.yml"
+    text = alfa.read_text(encoding="utf-8")
+    text = text.replace(
+        "title: Alfa\n",
+        "title: Alfa\ninternal_note: CANARY-INTERN-NOTE\n"
+        "internal_fields: [owner, effects]\nowner: CANARY-INTERN-EJER\n",
+    )
+    text = text.replace("  - Bedre patologisvar\n", "  - Bedre patologisvar\n  - CANARY-INTERN-EFFEKT\n")
+    text += (
+        '  - date: "2024-10"\n    status: rød\n    narrative: CANARY-KLADDE-RAPPORT\n    visibility: kladde\n'
+        '  - date: "2024-11"\n    status: gul\n    narrative: Offentlig rapport.\n'
+        "    internal_note: CANARY-RAPPORT-NOTE\n"
+    )
+    alfa.write_text(text, encoding="utf-8")
+    return data
+
+
+CANARIES = [
+    "CANARY-INTERN-INDSATS",
+    "CANARY-INTERN-BESKRIVELSE",
+    "CANARY-INTERN-INDSATS-RAPPORT",
+    "CANARY-KLADDE-INDSATS",
+    "CANARY-INTERN-NOTE",
+    "CANARY-INTERN-EJER",
+    "CANARY-INTERN-EFFEKT",
+    "CANARY-KLADDE-RAPPORT",
+    "CANARY-RAPPORT-NOTE",
+]
+
+
+@pytest.fixture(scope="module")
+def both_builds(canary_data, tmp_path_factory):
+    internal = build(make_project(tmp_path_factory.mktemp("internal"), canary_data))
+    public = build(
+        make_project(tmp_path_factory.mktemp("public"), canary_data), env={"ACTIONPLANS_AUDIENCE": "offentlig"}
+    )
+    assert internal.returncode == 0, internal.output
+    assert public.returncode == 0, public.output
+    return internal, public
+
+
+def _all_text(site: Path) -> str:
+    return "\n".join(p.read_bytes().decode("utf-8", errors="replace") for p in sorted(site.rglob("*")) if p.is_file())
+
+
+@pytest.mark.slow
+def test_public_site_contains_no_internal_content_anywhere(both_builds) -> None:
+    internal, public = both_builds
+    internal_text = _all_text(internal.site)
+    public_text = _all_text(public.site)
+    for canary in CANARIES:
+        assert canary in internal_text, f"{canary} should be in the internal build (test data broken?)"
+        assert canary not in public_text, f"{canary} leaked into the public site"
+    # pages, search index, sitemap, exports and feed were all searched above; spot-check they exist
+    for path in ("search/search_index.json", "sitemap.xml", "feed.xml", "demo/data.json", "demo/indsatser.csv"):
+        assert (public.site / path).exists(), path
+    assert not (public.site / "demo" / "04-hemmelig").exists()
+    assert not list(public.site.rglob("*.yml")) and not list(public.site.rglob("*.yaml"))
+
+
+@pytest.mark.slow
+def test_only_the_internal_site_says_it_is_internal(both_builds) -> None:
+    internal, public = both_builds
+    assert "Intern version" in internal.page("demo/01-alfa")
+    assert "Intern version" not in _all_text(public.site)
+    # the public page still shows the public report, newest first
+    assert "Offentlig rapport." in public.page("demo/01-alfa")
+
+
+def test_public_filter_keeps_public_reports_and_resets_internal_fields(tiny_repo) -> None:
+    public = for_audience(tiny_repo, Audience.PUBLIC)
+    assert [i.number for i in public.plans[0].initiatives] == [1, 2, 3]
+    assert Audience.parse("offentlig") is Audience.PUBLIC and Audience.parse(None) is Audience.INTERNAL
+
+
+def test_json_export_validates_against_schema_and_round_trips(real_repo) -> None:
+    files = build_files(real_repo, base_url="https://example.invalid/", site_name="Test")
+    schema = json.loads(files["schemas/plan-export.schema.json"])
+    assert schema == export_schema()
+    for plan in real_repo.plans:
+        exported = json.loads(files[f"{plan.slug}/data.json"])
+        jsonschema.validate(exported, schema)
+        again = PlanExport.model_validate(exported)
+        assert again.plan == plan.data
+        assert again.initiatives == [i.data for i in plan.initiatives]
+        assert Plan.model_validate(exported["plan"]) == plan.data
+        assert Initiative.model_validate(exported["initiatives"][0]) == plan.initiatives[0].data
+
+
+def test_csv_opens_in_excel_with_danish_letters(real_repo) -> None:
+    files = build_files(real_repo, base_url="https://example.invalid/", site_name="Test")
+    raw = files["region-sjaelland-2024/indsatser.csv"]
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [
+        "nummer",
+        "titel",
+        "status",
+        "status_dato",
+        "slutdato",
+        "resume",
+        "maalgrupper",
+        "maalsaetninger",
+        "side",
+    ]
+    assert len(rows) == 16
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert first["titel"] == "Afprøvning af AI"
+    assert first["status"] == "Gul – mindre afvigelser"
+    assert first["side"] == "https://example.invalid/region-sjaelland-2024/01-afproevning-af-ai/"
+    eleven = dict(zip(rows[0], rows[11], strict=True))
+    assert eleven["slutdato"] == "2025-12-31"
+    assert "Øget fremmøde" in raw.decode("utf-8-sig")
+
+
+def test_feed_is_atom_with_one_entry_per_public_report(real_repo) -> None:
+    files = build_files(real_repo, base_url="https://example.invalid/", site_name="Test")
+    root = ET.fromstring(files["feed.xml"])
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    for required in ("a:id", "a:title", "a:updated", "a:author/a:name"):
+        assert root.find(required, ns) is not None, required
+    entries = root.findall("a:entry", ns)
+    reports = sum(len(i.data.reports) for p in real_repo.plans for i in p.initiatives)
+    assert len(entries) == reports == 15
+    ids = [e.find("a:id", ns).text for e in entries]
+    assert len(set(ids)) == len(ids)
+    for entry in entries:
+        for required in ("a:id", "a:title", "a:updated", "a:link"):
+            assert entry.find(required, ns) is not None
+        assert entry.find("a:link", ns).get("href").startswith("https://example.invalid/")
+    updated = [e.find("a:updated", ns).text for e in entries]
+    assert updated == sorted(updated, reverse=True)
