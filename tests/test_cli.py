@@ -133,3 +133,25 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["new", "testplan"])
     assert exc.value.code == 2
+
+
+def contributing_block(heading: str) -> str:
+    """The first ```yaml block after ``heading`` in CONTRIBUTING.md."""
+    text = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    after = text.split(f"\n### {heading}\n", 1)[1]
+    return after.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_contributing_template_and_report_block_pass_validate(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What CONTRIBUTING tells editors to copy and paste must itself be valid."""
+    (data / "testplan/initiatives/16-ny.yml").write_text(
+        contributing_block("Skabelon til en ny indsats"), encoding="utf-8"
+    )
+    beta = data / "testplan/initiatives/02-beta.yml"
+    block = contributing_block("Ny statusrapport").replace('"2025-12-15"', '"2024-11-15"')
+    beta.write_text(beta.read_text(encoding="utf-8").replace("reports: []\n", "reports:\n" + block), encoding="utf-8")
+    code, problems = validate(data, capsys)
+    assert (code, problems) == (0, [])
+    loaded = yamlsource.load(beta)
+    assert loaded.data["reports"][0]["status"] == "gul"
+    assert loaded.data["reports"][0]["narrative"].startswith("Første afsnit.\n\nAndet afsnit.")
