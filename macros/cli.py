@@ -90,7 +90,7 @@ def validate(data_dir: Path) -> int:
         files = len({p.path for p in problems})
         print(
             f"\n{n} fejl i {files} {'fil' if files == 1 else 'filer'}. "
-            "Ret dem og kør «python3 run.py validate» igen. "
+            f"Ret {'den' if n == 1 else 'dem'} og kør «python3 run.py validate» igen. "
             "Hjælp til hver besked: CONTRIBUTING.md, afsnittet «Fejlbeskeder»."
         )
         return 1

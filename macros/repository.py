@@ -27,6 +27,13 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema="
 PLAN_SCHEMA_LINE = SCHEMA_COMMENT + "../../schemas/plan.schema.json"
 INITIATIVE_SCHEMA_LINE = SCHEMA_COMMENT + "../../../schemas/initiative.schema.json"
 YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
+# Danish words editors type for the English keys (used only to suggest the right key).
+KEY_SYNONYMS = {
+    "titel": "title", "beskrivelse": "description", "dato": "date", "slutdato": "end_date", "ejer": "owner",
+    "ansvarlig": "owner", "kilde": "source", "nummer": "number", "rapporter": "reports", "effekter": "effects",
+    "leverancer": "deliverables", "maalgrupper": "target_groups", "målgrupper": "target_groups",
+    "tekst": "text", "bemærkning": "note", "korrigerende_handlinger": "corrective_actions",
+}
 STATUS_SYNONYMS = {"green": "grøn", "yellow": "gul", "red": "rød", "done": "gennemført", "completed": "gennemført"}
 STATUS_ORDER = list(Status)
 
@@ -267,7 +274,8 @@ def _translate(err: Any, src: SourceFile, model: type[BaseModel]) -> Problem:
         allowed = _allowed_fields(model, loc[:-1])
         return src.problem(
             loc,
-            f"ukendt felt «{name}».{suggestion(name, allowed)} Tilladte felter her: {', '.join(allowed)}",
+            f"ukendt felt «{name}».{suggestion(KEY_SYNONYMS.get(name.lower(), name), allowed)} "
+            f"Tilladte felter her: {', '.join(allowed)}",
             key=True,
         )
     if kind == "enum":

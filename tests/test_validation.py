@@ -133,6 +133,11 @@ CASES = [
         [(I2, 2, 1, "title", "feltet mangler"), (I2, 3, 1, "titel", "ukendt felt «titel»")],
     ),
     Case(
+        "danish-key-name",
+        edit(I1, 'end_date: "2025-06"', 'slutdato: "2025-06"'),
+        [(I1, 10, 1, "slutdato", "ukendt felt «slutdato». Mente du «end_date»?")],
+    ),
+    Case(
         "misspelt-nested-key",
         edit(I2, '  document: "Testplanen"', '  dokument: "Testplanen"'),
         [(I2, 8, 3, "source.document", "feltet mangler"), (I2, 8, 3, "source.dokument", "ukendt felt «dokument»")],
