@@ -8,6 +8,7 @@
     python3 run.py new PLAN "Titel"  create the next initiative file in data/PLAN/initiatives/
     python3 run.py changes [A] [B]   what changed in data/ between two git revisions
     python3 run.py schema            regenerate schemas/*.json from the model
+    python3 run.py release V "Titel" publish an approved release as a frozen version (see README)
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def main(argv: list[str]) -> int:
         if lint.returncode:
             return lint.returncode
         args = [str(PY), "-m", "pytest", *rest]
+    elif command == "release":
+        args = [str(PY), "-m", "macros.release", *rest]
     else:
         args = [str(PY), "-m", "macros", command, *rest]
     return subprocess.run(args, cwd=ROOT, env=env).returncode
