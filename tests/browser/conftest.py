@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,7 +48,10 @@ def build_site(dest: Path) -> Path:
     env = {**os.environ, "ACTIONPLANS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if result.returncode:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
@@ -69,19 +73,36 @@ def html_pages(built_site: Path) -> list[str]:
     return pages
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+def site_prefix() -> str:
+    """The path part of ``site_url`` in mkdocs.yml ("/handleplaner/"). The site is served under it,
+    as in production, so that pages with absolute URLs (404.html) load their assets."""
+    match = re.search(r"^site_url:\s*\S+?://[^/\s]+(/\S*)?\s*$", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
+    prefix = (match.group(1) if match else None) or "/"
+    return prefix if prefix.endswith("/") else prefix + "/"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "does-not-exist")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    """Base URL of the built site, served over loopback under the site_url path (ends with "/")."""
+    prefix = site_prefix()
+    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: a free port
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
@@ -136,5 +157,5 @@ def vnu_command() -> list[str]:
     if java is None:
         missing("java not found (apt-get install default-jre-headless)")
     if not VNU_JAR.exists():
-        missing(f"the Nu Html Checker not found at {VNU_JAR} (run .ci/run, or: npm install --prefix .cache/npm vnu-jar)")
+        missing(f"the Nu Html Checker not found at {VNU_JAR} (run .ci/run or npm install --prefix .cache/npm vnu-jar)")
     return [java, "-jar", str(VNU_JAR)]

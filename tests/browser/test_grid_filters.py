@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -10,13 +15,13 @@ GRID = "region-sjaelland-2024/oversigt/"
 CARDS = "[data-ap-cards] > li"
 
 
-def visible_statuses(page) -> list[str]:  # type: ignore[no-untyped-def]
+def visible_statuses(page: Page) -> list[str]:
     return page.locator(CARDS).evaluate_all(
         "els => els.filter(e => !e.hidden && e.offsetParent !== null).map(e => e.dataset.status)"
     )
 
 
-def has_visible_focus(page) -> bool:  # type: ignore[no-untyped-def]
+def has_visible_focus(page: Page) -> bool:
     """The focused element draws an outline (or a focus ring made of box-shadow) at least 2px wide."""
     return page.evaluate(
         """() => {
@@ -27,7 +32,7 @@ def has_visible_focus(page) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
-def tab_to(page, selector: str, limit: int = 150) -> None:  # type: ignore[no-untyped-def]
+def tab_to(page: Page, selector: str, limit: int = 150) -> None:
     """Press Tab from the top of the page until ``selector`` has focus, like a keyboard user."""
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -36,7 +41,7 @@ def tab_to(page, selector: str, limit: int = 150) -> None:  # type: ignore[no-un
     raise AssertionError(f"{selector} was not reached with {limit} presses of Tab")
 
 
-def test_status_filter_by_keyboard_updates_url_and_survives_reload(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_status_filter_by_keyboard_updates_url_and_survives_reload(page: Page, site_url: str) -> None:
     page.goto(site_url + GRID)
     form = page.locator("form[data-ap-filters]")
     assert form.is_visible(), "with JavaScript the filter form is shown"
@@ -72,7 +77,7 @@ def test_status_filter_by_keyboard_updates_url_and_survives_reload(page, site_ur
     assert len(visible_statuses(page)) == 15
 
 
-def test_without_javascript_every_card_shows_and_the_form_stays_hidden(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_without_javascript_every_card_shows_and_the_form_stays_hidden(browser: Browser, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
