@@ -7,22 +7,18 @@ an editor's mistake gives a message and exit code 1, never a traceback.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
 
 from . import changes, scaffold, schema
+from .dates import build_date as today
 from .problems import DataError, Problem
 from .repository import check_repository
 
 EPILOG = "Se CONTRIBUTING.md for en vejledning til redaktører."
 
 
-def today() -> dt.date:
-    """Today's date; ACTIONPLANS_TODAY=YYYY-MM-DD pins it (tests, reproducible builds)."""
-    pinned = os.environ.get("ACTIONPLANS_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
 def _parser() -> argparse.ArgumentParser:

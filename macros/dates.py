@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from functools import total_ordering
@@ -169,6 +170,12 @@ class EndDate:
             ],
             "examples": ["2025-12-31", "2025-12", UNKNOWN],
         }
+
+
+def build_date() -> dt.date:
+    """Today, for builds and checks; ACTIONPLANS_TODAY=YYYY-MM-DD pins it (tests, reproducible builds)."""
+    pinned = os.environ.get("ACTIONPLANS_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
 def format_date_da(day: dt.date) -> str:

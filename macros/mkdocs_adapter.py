@@ -9,10 +9,8 @@ macros plugin's own Jinja as template source.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from .audience import Audience, for_audience
+from .dates import build_date as today
 from .exports import build_files
 from .problems import DataError
 from .repository import Repository, load_repository
@@ -31,10 +30,6 @@ log = logging.getLogger("mkdocs.plugins.actionplans")
 _state: dict[str, Any] = {"pages": {}, "repo": None, "edit_base": None, "files": {}}
 
 
-def today() -> dt.date:
-    """The build date; ACTIONPLANS_TODAY=YYYY-MM-DD pins it (tests, reproducible builds)."""
-    pinned = os.environ.get("ACTIONPLANS_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
 def title_for_mkdocs(title: str) -> str:

@@ -22,8 +22,8 @@ import sys
 from pathlib import Path
 
 from . import changes
+from .dates import build_date as today
 from .dates import format_date_da
-from .mkdocs_adapter import today
 from .repository import check_repository
 
 NOTES = Path("docs/udgivelser.md")
