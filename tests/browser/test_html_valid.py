@@ -1,0 +1,48 @@
+"""The Nu Html Checker (vnu-jar) reports no errors in any page of the built site (issue 6)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+# Material's base.html puts autocomplete="off" on its two toggle checkboxes (#__drawer, #__search)
+# so that Firefox does not restore their checked state on back/forward navigation. The HTML spec
+# does not allow autocomplete on checkboxes, but the attribute is harmless and the markup belongs
+# to the theme (not our templates); overriding base.html for it would mean forking the theme's
+# main template. Only that exact message on checkbox inputs is filtered.
+THEME_AUTOCOMPLETE = re.compile(r"^Attribute “autocomplete” is only allowed when the input type is ")
+THEME_TOGGLE = re.compile(r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox"')
+
+
+def is_theme_autocomplete(message: dict) -> bool:
+    return bool(THEME_AUTOCOMPLETE.match(message.get("message", ""))) and bool(
+        THEME_TOGGLE.search(message.get("extract", ""))
+    )
+
+
+def test_every_page_is_valid_html(built_site: Path, vnu_command: list[str]) -> None:
+    pages = sorted(str(p) for p in built_site.rglob("*.html"))
+    assert len(pages) > 10
+    result = subprocess.run(
+        [*vnu_command, "--format", "json", "--errors-only", *pages], capture_output=True, text=True, timeout=600
+    )
+    report = json.loads(result.stderr or '{"messages": []}')  # vnu writes its JSON report to stderr
+    messages = report["messages"]
+    errors = [m for m in messages if m.get("type") in ("error", "non-document-error")]
+    filtered = [m for m in errors if is_theme_autocomplete(m)]
+    left = [m for m in errors if not is_theme_autocomplete(m)]
+    print(f"vnu: {len(pages)} pages, {len(errors)} errors, {len(filtered)} of them the theme's autocomplete")
+    root = str(built_site.resolve())
+    lines = [
+        f"{m.get('url', '?').split(root)[-1]}:{m.get('lastLine', '?')}:{m.get('firstColumn', '?')}: "
+        f"{m['message']}\n    {m.get('extract', '').strip()}"
+        for m in left
+    ]
+    assert not left, f"the Nu Html Checker found {len(left)} errors:\n" + "\n".join(lines)
+    assert result.returncode in (0, 1), result.stderr[-2000:]
