@@ -1,0 +1,113 @@
+"""Every internal link and #anchor in every page of the built site resolves (offline; issue 6)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel", "javascript", "data", "ftp"}
+
+pytestmark = pytest.mark.slow
+
+
+class PageParser(HTMLParser):
+    """Collects the ids a page offers as anchors and the URLs it refers to."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []  # (tag.attribute, url)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value for name, value in attrs if value is not None}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.ids.add(values["name"])
+        for attr in ("href", "src"):
+            if attr in values and tag in ("a", "link", "script", "img", "iframe", "source", "area"):
+                self.links.append((f"{tag}.{attr}", values[attr]))
+
+
+def site_url() -> str:
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    assert match, "mkdocs.yml has no site_url"
+    return match.group(1).rstrip("/") + "/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dest = tmp_path_factory.mktemp("links") / "site"
+    env = {**os.environ, "ACTIONPLANS_TODAY": "2026-11-22", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+def local_file(site: Path, url_path: str) -> Path | None:
+    """The file that a static host would serve for ``url_path`` (relative to the site root)."""
+    candidate = site / unquote(url_path)
+    if url_path.endswith("/") or url_path == "":
+        candidate = candidate / "index.html"
+    elif candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def test_no_broken_internal_links_or_anchors(built: Path) -> None:
+    base = site_url()
+    base_path = urlsplit(base).path
+    pages: dict[Path, PageParser] = {}
+    for file in sorted(built.rglob("*.html")):
+        parser = PageParser()
+        parser.feed(file.read_text(encoding="utf-8"))
+        pages[file] = parser
+
+    broken: list[str] = []
+    checked = 0
+    anchors = 0
+    for file, parser in pages.items():
+        rel = file.relative_to(built).as_posix()
+        page_url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+        for where, raw in parser.links:
+            if not raw.strip():
+                broken.append(f"/{rel}: empty {where}")
+                continue
+            url = urljoin(page_url, raw.strip())
+            parts = urlsplit(url)
+            if not url.startswith(base):
+                if urlsplit(raw.strip()).scheme or raw.strip().startswith("//"):
+                    continue  # an absolute URL elsewhere (other site, mailto:, …): not checked offline
+                broken.append(f"/{rel}: {where}={raw!r} climbs out of the site's path {base_path}")
+                continue
+            target_path = parts.path[len(base_path) :]
+            target = local_file(built, target_path)
+            checked += 1
+            if target is None:
+                broken.append(f"/{rel}: {where}={raw!r} -> /{target_path} does not exist")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                anchor = unquote(parts.fragment)
+                anchors += 1
+                if anchor not in pages[target].ids:
+                    shown = target.relative_to(built).as_posix()
+                    broken.append(f"/{rel}: {where}={raw!r} -> no id {anchor!r} in /{shown}")
+    print(
+        f"links: {len(pages)} pages, {checked} internal links ({anchors} with #anchors) checked, {len(broken)} broken"
+    )
+    assert len(pages) > 10 and checked > len(pages)
+    assert not broken, f"{len(broken)} broken internal links or anchors:\n" + "\n".join(broken)
