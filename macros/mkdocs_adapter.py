@@ -9,6 +9,7 @@ macros plugin's own Jinja as template source.
 
 from __future__ import annotations
 
+import copy
 import html
 import logging
 from pathlib import Path
@@ -104,8 +105,28 @@ def stub(page: Page) -> str:
     return f"---\n{front}---\n\n{{{{ actionplan_page({page.path!r}) }}}}\n"
 
 
+def on_nav(nav: Any, config: Any, files: Files) -> Any:
+    """Remember which top-level nav section belongs to which plan."""
+    plan_of = {}
+    for item in nav.items:
+        for page in getattr(item, "children", None) or []:
+            generated = _state["pages"].get(getattr(getattr(page, "file", None), "src_uri", None))
+            if generated is not None and generated.plan_slug:
+                plan_of[id(item)] = generated.plan_slug
+                break
+    _state["plan_of_section"] = plan_of
+    return nav
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     generated = _state["pages"].get(page.file.src_uri)
+    if generated is not None and generated.plan_slug:
+        # A plan's pages list only their own plan in the sidebar, so a page's size does not
+        # grow with the number of plans on the site (the front page still lists them all).
+        plan_of = _state["plan_of_section"]
+        local = copy.copy(nav)
+        local.items = [i for i in nav.items if plan_of.get(id(i), generated.plan_slug) == generated.plan_slug]
+        context["nav"] = local
     if generated is not None:
         base = _state["edit_base"]
         page.edit_url = f"{base}{generated.edit_file}" if base and generated.edit_file else None

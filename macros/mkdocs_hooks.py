@@ -8,6 +8,6 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from macros.mkdocs_adapter import on_config, on_files, on_page_context  # noqa: E402
+from macros.mkdocs_adapter import on_config, on_files, on_nav, on_page_context  # noqa: E402
 
-__all__ = ["on_config", "on_files", "on_page_context"]
+__all__ = ["on_config", "on_files", "on_nav", "on_page_context"]
