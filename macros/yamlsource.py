@@ -78,15 +78,29 @@ try:
 except ImportError:  # pragma: no cover - PyYAML without libyaml
     CParser = None
 
+PLAIN_TAG = "tag:handleplaner,2026:plain"
+
+
+class _PlainResolver(yaml.resolver.BaseResolver):
+    """Tags plain (unquoted, untagged) scalars PLAIN_TAG and quoted ones as strings;
+    ``_scalar`` applies the core schema to plain scalars itself, which is much cheaper than
+    PyYAML's resolver with its regexes per scalar."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            return PLAIN_TAG if implicit[0] else self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+
 if CParser is not None:
 
-    class _FastLoader(CParser, yaml.constructor.SafeConstructor, _CoreResolver):  # type: ignore[misc]
-        """libyaml's parser and composer (about 30× faster), with our resolver and constructor."""
+    class _FastLoader(CParser, yaml.constructor.SafeConstructor, _PlainResolver):  # type: ignore[misc]
+        """libyaml's parser and composer (about 30× faster), with our constructor."""
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             yaml.constructor.SafeConstructor.__init__(self)
-            _CoreResolver.__init__(self)
+            _PlainResolver.__init__(self)
 
 else:  # pragma: no cover - PyYAML without libyaml
     _FastLoader = None  # type: ignore[assignment,misc]
@@ -116,9 +130,24 @@ class SourceFile:
     display: str
     data: Any = None
     text: str = ""
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    root: Node | None = field(default=None, repr=False)
+    _positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False)
+    _key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def positions(self) -> dict[Loc, tuple[int, int]]:
+        """(line, column) of every value by its path; built on first use (only for problems)."""
+        if self._positions is None:
+            self._positions = {}
+            if self.root is not None:
+                _index(self.root, (), self._positions, self._key_positions)
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[Loc, tuple[int, int]]:
+        self.positions  # noqa: B018 - builds both tables
+        return self._key_positions
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Best known (line, column) for ``loc``: the value, its key, or the nearest parent."""
@@ -234,7 +263,8 @@ def _finish(node: Node | None, src: SourceFile, loader: Any) -> SourceFile:
             )
         )
         return src
-    src.data = _build(node, (), src, loader)
+    src.root = node
+    src.data = _build(node, src, loader)
     return src
 
 
@@ -253,34 +283,83 @@ def _unclosed_quote(text: str, error_line: int) -> int | None:
     return None
 
 
-def _build(node: Node, loc: Loc, src: SourceFile, loader: Any) -> Any:
-    src.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+def _key(node: Node) -> Any:
+    if node.tag == PLAIN_TAG:
+        value = _core_plain(node.value)
+    elif isinstance(node, ScalarNode) and node.tag in _SCALARS:
+        value = _SCALARS[node.tag](node.value)
+    else:
+        value = node.value
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    return str(value)
+
+
+def _build(node: Node, src: SourceFile, loader: Any) -> Any:
+    """Plain Python data from the node tree; duplicate keys become problems."""
     if isinstance(node, MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node, src, loader) if isinstance(key_node, ScalarNode) else str(key_node.value)
-            if not isinstance(key, str | int) or isinstance(key, bool):
-                key = str(key)
-            child = (*loc, key)
+            key = _key(key_node)
             if key in out:
-                first = src.key_positions[child]
+                first = next(k for k, _ in node.value if _key(k) == key)
                 src.problems.append(
                     Problem(
                         src.display,
                         key_node.start_mark.line + 1,
                         key_node.start_mark.column + 1,
-                        format_loc(child),
-                        f"feltet «{key}» står to gange (første gang i linje {first[0]}). "
+                        format_loc((*_path_of(src, node), key)),
+                        f"feltet «{key}» står to gange (første gang i linje {first.start_mark.line + 1}). "
                         "Slet den ene, så kun én værdi gælder",
                     )
                 )
                 continue
-            src.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _build(value_node, child, src, loader)
+            out[key] = _build(value_node, src, loader)
         return out
     if isinstance(node, SequenceNode):
-        return [_build(item, (*loc, i), src, loader) for i, item in enumerate(node.value)]
+        return [_build(item, src, loader) for item in node.value]
     return _scalar(node, src, loader)
+
+
+def _index(node: Node, loc: Loc, positions: dict[Loc, tuple[int, int]], keys: dict[Loc, tuple[int, int]]) -> None:
+    positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            child = (*loc, _key(key_node))
+            if child in keys:
+                continue  # a duplicate: the first one counts, as in the data
+            keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _index(value_node, child, positions, keys)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, (*loc, i), positions, keys)
+
+
+def _path_of(src: SourceFile, target: Node) -> Loc:
+    """The path of a mapping node (for messages about duplicate keys; rare, so a search)."""
+
+    def walk(node: Node, loc: Loc) -> Loc | None:
+        if node is target:
+            return loc
+        if isinstance(node, MappingNode):
+            seen: set[Any] = set()
+            for key_node, value_node in node.value:
+                key = _key(key_node)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found = walk(value_node, (*loc, key))
+                if found is not None:
+                    return found
+        elif isinstance(node, SequenceNode):
+            for i, item in enumerate(node.value):
+                found = walk(item, (*loc, i))
+                if found is not None:
+                    return found
+        return None
+
+    assert src.root is not None
+    return walk(src.root, ()) or ()
 
 
 _SCALARS: dict[str, Any] = {
@@ -292,9 +371,31 @@ _SCALARS: dict[str, Any] = {
 }
 
 
+_CORE_INT = re.compile(r"^[-+]?[0-9]+$")
+_CORE_FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$")
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_CORE_NULL = {"", "~", "null", "Null", "NULL"}
+
+
+def _core_plain(value: str) -> Any:
+    """YAML 1.2 core schema for a plain (unquoted) scalar; the same rules as _CoreResolver."""
+    if value in _CORE_NULL:
+        return None
+    if value in _CORE_BOOL:
+        return _CORE_BOOL[value]
+    if value[0] in "-+.0123456789":
+        if _CORE_INT.match(value):
+            return int(value)
+        if _CORE_FLOAT.match(value):
+            return float(value)
+    return value
+
+
 def _scalar(node: Node, src: SourceFile, loader: Any) -> Any:
     """A scalar by the core schema's tags (fast path); anything else through PyYAML's safe
     constructor, and an unknown tag (``!!python/…``) becomes a problem, not a traceback."""
+    if node.tag == PLAIN_TAG:
+        return _core_plain(node.value)
     convert = _SCALARS.get(node.tag)
     if convert is not None:
         return convert(node.value)
