@@ -160,3 +160,10 @@ def test_grid_cards_carry_filter_attributes(tiny_repo) -> None:
     assert 'data-status="yellow" data-maalgruppe="borgere" data-maal="m1"' in html
     assert 'data-status="red" data-maalgruppe="ikke_oplyst" data-maal="ikke_oplyst"' in html
     assert '<form class="ap-filters" data-ap-filters hidden' in html
+
+
+def test_single_year_period_is_not_written_as_a_range(real_repo) -> None:
+    page = next(p for p in build_pages(real_repo, today=TODAY) if p.path == "region-sjaelland-2024/index.md")
+    assert "<dt>Periode</dt><dd>2024</dd>" in page.render()
+    front = build_pages(real_repo, today=TODAY)[0].render()
+    assert "<dt>Periode</dt><dd>2014–2016</dd>" in front
