@@ -50,6 +50,11 @@ class InitiativeEntry:
         return self.data.number
 
     @property
+    def page_path(self) -> str:
+        """Source path of the initiative's page: filename = slug = URL."""
+        return f"{self.plan_slug}/{self.slug}.md"
+
+    @property
     def status(self) -> Status:
         return self.data.status
 

@@ -23,7 +23,7 @@ import jinja2
 from . import dictionary
 from .dates import format_date_da
 from .model import Status
-from .repository import PlanEntry, Repository
+from .repository import Repository
 from .timeline import build_timeline
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "actionplans"
@@ -204,7 +204,7 @@ def build_pages(repo: Repository, *, today: dt.date | None = None) -> list[Page]
             prev, nxt = plan.neighbours(entry)
             pages.append(
                 make(
-                    initiative_path(plan, entry.slug),
+                    entry.page_path,
                     f"{plan.data.initiative_label.singular} {entry.number}: {entry.data.title}",
                     "initiative",
                     "initiative.html",
@@ -225,6 +225,3 @@ def build_pages(repo: Repository, *, today: dt.date | None = None) -> list[Page]
 
 DICTIONARY_PATH = "dataordbog.md"
 
-
-def initiative_path(plan: PlanEntry, slug: str) -> str:
-    return f"{plan.slug}/{slug}.md"
