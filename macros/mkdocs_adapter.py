@@ -52,7 +52,7 @@ def on_config(config: Any) -> Any:
         ) from None
     audience = Audience.parse(config.extra.get("audience"))
     repo = for_audience(repo, audience)
-    pages = build_pages(repo, today=today())
+    pages = build_pages(repo, today=today(), directory_urls=config.use_directory_urls)
     _state["files"] = build_files(repo, base_url=config.site_url or "/", site_name=config.site_name)
     _state["repo"] = repo
     _state["pages"] = {page.path: page for page in pages}

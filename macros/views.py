@@ -47,15 +47,24 @@ class Page:
     edit_file: str | None
     render: Callable[[], str] = field(compare=False, repr=False)
     plan_slug: str | None = None
+    directory_urls: bool = True
 
     @property
     def url(self) -> str:
-        return page_url(self.path)
+        return page_url(self.path, self.directory_urls)
 
 
-def page_url(path: str) -> str:
-    """Directory-style URL of a source path: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'."""
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """URL of a page's source path, relative to the site root.
+
+    Directory style (the default): 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'. File style (for a
+    preview opened from disk): 'a/b.md' -> 'a/b.html'. Any other file keeps its path.
+    """
+    if not path.endswith(".md"):
+        return path
     stem = path[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
     if stem == "index":
         return ""
     if stem.endswith("/index"):
@@ -132,8 +141,8 @@ def plan_paths(slug: str) -> dict[str, str]:
     }
 
 
-def build_pages(repo: Repository, *, today: dt.date | None = None) -> list[Page]:
-    """Every page of the site, in navigation order."""
+def build_pages(repo: Repository, *, today: dt.date | None = None, directory_urls: bool = True) -> list[Page]:
+    """Every page of the site, in navigation order. ``directory_urls`` as MkDocs' setting."""
     today = today or dt.date.today()
     pages: list[Page] = []
 
@@ -141,10 +150,11 @@ def build_pages(repo: Repository, *, today: dt.date | None = None) -> list[Page]
         path: str, title: str, kind: str, template: str, edit_file: str | None, plan_slug: str | None, **ctx: Any
     ) -> Page:
         def render() -> str:
-            here = page_url(path)
+            here = page_url(path, directory_urls)
 
             def link(target: str) -> str:
-                return relative_url(here, page_url(target))
+                """Relative URL from this page to a page ('x.md') or any other file of the site."""
+                return relative_url(here, page_url(target, directory_urls))
 
             html = (
                 _environment()
@@ -153,7 +163,7 @@ def build_pages(repo: Repository, *, today: dt.date | None = None) -> list[Page]
             )
             return _compact(html)
 
-        return Page(path, title, kind, edit_file, render, plan_slug)
+        return Page(path, title, kind, edit_file, render, plan_slug, directory_urls)
 
     pages.append(make("index.md", "Handleplaner", "front", "front.html", None, None, repo=repo))
     for plan in repo.plans:
