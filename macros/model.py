@@ -31,6 +31,14 @@ class Status(StrEnum):
     CANCELLED = "annulleret"
     RESCOPED = "omlagt"
 
+    @classmethod
+    def _missing_(cls, value: object) -> Status | None:
+        """«Gul» and «gul » mean gul: editors write statuses as they say them."""
+        if isinstance(value, str):
+            folded = value.strip().lower()
+            return next((member for member in cls if member.value == folded), None)
+        return None
+
     @property
     def label(self) -> str:
         return STATUS_LABELS[self]

@@ -42,3 +42,10 @@ def test_end_date_unknown() -> None:
     assert EndDate.parse("2025-12-31").format_da() == "31. december 2025"
     with pytest.raises(ValueError, match="ukendt"):
         EndDate.parse("snart")
+
+
+def test_status_is_read_in_any_case() -> None:
+    from macros.model import Report, Status
+
+    assert Report.model_validate({"date": "2024-08", "status": "Rød "}).status is Status.RED
+    assert Report.model_validate({"date": "2024-08", "status": "GUL"}).status is Status.YELLOW
