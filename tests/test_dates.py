@@ -43,9 +43,3 @@ def test_end_date_unknown() -> None:
     with pytest.raises(ValueError, match="ukendt"):
         EndDate.parse("snart")
 
-
-def test_status_is_read_in_any_case() -> None:
-    from macros.model import Report, Status
-
-    assert Report.model_validate({"date": "2024-08", "status": "Rød "}).status is Status.RED
-    assert Report.model_validate({"date": "2024-08", "status": "GUL"}).status is Status.YELLOW
