@@ -100,7 +100,9 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def stub(page: Page) -> str:
-    meta = {"title": title_for_mkdocs(page.title), "hide": ["toc"], "actionplans_kind": page.kind}
+    meta: dict[str, Any] = {"title": title_for_mkdocs(page.title), "hide": ["toc"], "actionplans_kind": page.kind}
+    if page.kind == "whole":
+        meta["search"] = {"exclude": True}  # the same text as the initiative pages; they are the hits
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     return f"---\n{front}---\n\n{{{{ actionplan_page({page.path!r}) }}}}\n"
 
