@@ -236,16 +236,13 @@ def parse(text: str, src: SourceFile) -> SourceFile:
     finally:
         loader.dispose()
     for mark in loader.anchor_marks:
-        src.problems.append(
-            Problem(
-                src.display,
-                mark.line + 1,
-                mark.column + 1,
-                "",
-                "ankre og aliaser (& og *) bruges ikke i disse filer. Skriv værdien ud i stedet",
-            )
-        )
+        src.problems.append(_at(src, mark, "ankre og aliaser (& og *) bruges ikke i disse filer. Skriv værdien ud i stedet"))
     return _finish(node, src, loader)
+
+
+def _at(src: SourceFile, mark: yaml.Mark, message: str, field: str = "") -> Problem:
+    """A problem at a parser mark (0-based) as an editor counts lines and columns (1-based)."""
+    return Problem(src.display, mark.line + 1, mark.column + 1, field, message)
 
 
 def _finish(node: Node | None, src: SourceFile, loader: Any) -> SourceFile:
@@ -253,15 +250,7 @@ def _finish(node: Node | None, src: SourceFile, loader: Any) -> SourceFile:
         src.problems.append(Problem(src.display, 1, 1, "", "filen er tom"))
         return src
     if not isinstance(node, MappingNode):
-        src.problems.append(
-            Problem(
-                src.display,
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-                "",
-                "filen skal bestå af felter på formen «navn: værdi»",
-            )
-        )
+        src.problems.append(_at(src, node.start_mark, "filen skal bestå af felter på formen «navn: værdi»"))
         return src
     src.root = node
     src.data = _build(node, src, loader)
@@ -304,13 +293,12 @@ def _build(node: Node, src: SourceFile, loader: Any) -> Any:
             if key in out:
                 first = next(k for k, _ in node.value if _key(k) == key)
                 src.problems.append(
-                    Problem(
-                        src.display,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        format_loc((*_path_of(src, node), key)),
+                    _at(
+                        src,
+                        key_node.start_mark,
                         f"feltet «{key}» står to gange (første gang i linje {first.start_mark.line + 1}). "
                         "Slet den ene, så kun én værdi gælder",
+                        format_loc((*_path_of(src, node), key)),
                     )
                 )
                 continue
@@ -403,13 +391,7 @@ def _scalar(node: Node, src: SourceFile, loader: Any) -> Any:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError:
         src.problems.append(
-            Problem(
-                src.display,
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-                "",
-                f"YAML-mærket «{node.tag}» bruges ikke i disse filer. Fjern det og skriv værdien som almindelig tekst",
-            )
+            _at(src, node.start_mark, f"YAML-mærket «{node.tag}» bruges ikke i disse filer. Fjern det og skriv værdien som almindelig tekst")
         )
         return None
 

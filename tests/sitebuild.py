@@ -48,3 +48,14 @@ def build(project: Path, *extra: str, env: dict[str, str] | None = None) -> Buil
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "ACTIONPLANS_TODAY": TODAY, **(env or {})},
     )
     return Built(result.returncode, result.stdout + result.stderr, project)
+
+
+def build_repository_site(dest: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of this repository's own site (its real data/) into ``dest``."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "ACTIONPLANS_TODAY": TODAY, "PYTHONPATH": str(ROOT), **env},
+    )

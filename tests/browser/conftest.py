@@ -14,16 +14,15 @@ import http.server
 import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.sitebuild import build_repository_site
+
 ROOT = Path(__file__).resolve().parents[2]
-TODAY = "2026-11-22"
 CHROMIUM = os.environ.get("ACTIONPLANS_CHROMIUM", "/usr/lib/chromium/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -45,14 +44,7 @@ def missing(reason: str) -> None:
 
 
 def build_site(dest: Path) -> Path:
-    env = {**os.environ, "ACTIONPLANS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = build_repository_site(dest)
     if result.returncode:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
     return dest
