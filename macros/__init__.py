@@ -6,6 +6,7 @@ Modules, from data to pages:
 - ``yamlsource`` strict YAML loading that keeps line/column of every value
 - ``model``     pydantic models of a plan and an initiative (one per YAML file)
 - ``problems``  editor-facing problems (path:line:col: field: message) in Danish
+- ``messages``  pydantic validation errors translated into those Danish messages
 - ``repository`` loads and cross-checks ``data/``; named queries for templates
 - ``views``     pure function: repository -> pages (path, title, HTML body)
 - ``mkdocs_hooks`` / ``main``  the thin MkDocs / mkdocs-macros adapter

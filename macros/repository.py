@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlsource
 from .dates import PartialDate
+from .messages import translate
 from .model import NOT_STATED, Initiative, Plan, Report, Status
 from .problems import DataError, Problem, suggestion
 from .yamlsource import SourceFile
@@ -26,15 +27,6 @@ PLAN_DIR = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 PLAN_SCHEMA_LINE = SCHEMA_COMMENT + "../../schemas/plan.schema.json"
 INITIATIVE_SCHEMA_LINE = SCHEMA_COMMENT + "../../../schemas/initiative.schema.json"
-YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
-# Danish words editors type for the English keys (used only to suggest the right key).
-KEY_SYNONYMS = {
-    "titel": "title", "beskrivelse": "description", "dato": "date", "slutdato": "end_date", "ejer": "owner",
-    "ansvarlig": "owner", "kilde": "source", "nummer": "number", "rapporter": "reports", "effekter": "effects",
-    "leverancer": "deliverables", "maalgrupper": "target_groups", "målgrupper": "target_groups",
-    "tekst": "text", "bemærkning": "note", "korrigerende_handlinger": "corrective_actions",
-}
-STATUS_SYNONYMS = {"green": "grøn", "yellow": "gul", "red": "rød", "done": "gennemført", "completed": "gennemført"}
 STATUS_ORDER = list(Status)
 
 
@@ -246,12 +238,6 @@ def _check_schema_line(src: SourceFile, expected: str) -> list[Problem]:
     return [Problem(src.display, 1, 1, "", message)]
 
 
-def _bool_hint(value: Any) -> str:
-    if isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in YAML11_BOOLS):
-        return " Ja/nej-ord (yes, no, on, off, true, false) kan ikke bruges som status."
-    return ""
-
-
 def _validate(src: SourceFile, model: type[BaseModel]) -> Any:
     if src.data is None:
         return None
@@ -259,96 +245,9 @@ def _validate(src: SourceFile, model: type[BaseModel]) -> Any:
         validated = model.model_validate(src.data)
     except ValidationError as exc:
         for err in exc.errors():
-            src.problems.append(_translate(err, src, model))
+            src.problems.append(translate(err, src, model))
         return None
     return None if src.problems else validated
-
-
-def _translate(err: Any, src: SourceFile, model: type[BaseModel]) -> Problem:
-    loc = tuple(err["loc"])
-    kind = err["type"]
-    value = err.get("input")
-    name = str(loc[-1]) if loc else ""
-    if kind == "missing":
-        line, col = src.position(loc[:-1])
-        return Problem(
-            src.display, line, col, yamlsource.format_loc(loc),
-            f"feltet mangler. Tilføj «{name}: …» (se skabelonen i CONTRIBUTING.md)",
-        )
-    if kind == "extra_forbidden":
-        allowed = _allowed_fields(model, loc[:-1])
-        return src.problem(
-            loc,
-            f"ukendt felt «{name}».{suggestion(KEY_SYNONYMS.get(name.lower(), name), allowed)} "
-            f"Tilladte felter her: {', '.join(allowed)}",
-            key=True,
-        )
-    if kind == "enum":
-        choices = [s.value for s in Status]
-        shown = str(value).lower() if isinstance(value, bool) else value
-        return src.problem(
-            loc,
-            f"«{shown}» er ikke en gyldig status."
-            f"{suggestion(STATUS_SYNONYMS.get(str(value).lower(), value), choices)}{_bool_hint(value)} "
-            f"Gyldige værdier: {', '.join(choices)}",
-        )
-    if kind == "literal_error":
-        return src.problem(loc, f"«{value}» er ikke tilladt her. Skriv {err['ctx']['expected']}")
-    messages = {
-        "string_type": "skal være tekst. Sæt værdien i anførselstegn",
-        "int_type": "skal være et heltal, fx 3",
-        "int_parsing": "skal være et heltal, fx 3",
-        "int_from_float": "skal være et heltal, fx 3",
-        "bool_type": "skal være true eller false",
-        "bool_parsing": "skal være true eller false",
-        "list_type": "skal være en liste: én linje pr. punkt, der starter med «- »",
-        "model_type": "skal være en gruppe af felter (navn: værdi) på linjerne nedenunder, indrykket",
-        "model_attributes_type": "skal være en gruppe af felter (navn: værdi) på linjerne nedenunder, indrykket",
-        "dict_type": "skal være en gruppe af felter (navn: værdi) på linjerne nedenunder, indrykket",
-        "string_too_short": "må ikke være tom. Skriv teksten efter kolonet (fx mellem anførselstegnene)",
-        "string_pattern_mismatch": "må kun indeholde små bogstaver a-z, tal og bindestreg, fx «klinisk-personale»",
-        "greater_than_equal": f"skal være mindst {err.get('ctx', {}).get('ge')}",
-        "less_than_equal": f"må højst være {err.get('ctx', {}).get('le')}",
-    }
-    if kind == "string_type" and value is None:
-        return src.problem(
-            loc, "feltet er tomt. Skriv teksten efter kolonet, eller slet linjen hvis feltet er valgfrit"
-        )
-    if kind == "string_type" and isinstance(value, bool):
-        return src.problem(
-            loc, f"skal være tekst, men {str(value).lower()} er en ja/nej-værdi i YAML. Sæt teksten i anførselstegn"
-        )
-    if kind in messages:
-        shown = f" (nu: «{value}»)" if isinstance(value, str | int) and not isinstance(value, bool) else ""
-        shown = "" if isinstance(value, str) and not value.strip() else shown
-        return src.problem(loc, messages[kind] + shown)
-    if kind == "value_error":
-        return src.problem(loc, str(err["ctx"]["error"]))
-    return src.problem(loc, f"ugyldig værdi: {err['msg']}")
-
-
-def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part)
-        if info is None:
-            return []
-        current = _inner_model(info.annotation)
-        if current is None:
-            return []
-    return list(current.model_fields)
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _inner_model(arg)
-        if found:
-            return found
-    return None
 
 
 def _check_plan(plan: Plan, src: SourceFile) -> list[Problem]:
