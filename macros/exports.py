@@ -63,11 +63,8 @@ def plan_csv(plan: PlanEntry, base_url: str) -> bytes:
         data = entry.data
         latest = data.latest_report
         end = data.current_end_date
-        groups = (
-            "Ikke oplyst"
-            if data.target_groups == "ikke_oplyst"
-            else ", ".join(plan.target_group_label(g) for g in data.target_groups)
-        )
+        labels = plan.target_group_labels(entry)
+        groups = "Ikke oplyst" if labels is None else ", ".join(labels)
         goals = ", ".join(plan.goal(link.goal).title for link in data.goals or []) or "Ikke oplyst"
         writer.writerow(
             [

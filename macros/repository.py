@@ -98,6 +98,11 @@ class PlanEntry:
     def target_group_label(self, group_id: str) -> str:
         return next((g.label for g in self.data.target_groups if g.id == group_id), group_id)
 
+    def target_group_labels(self, entry: InitiativeEntry) -> list[str] | None:
+        """The initiative's target groups as readers see them; None when not stated."""
+        groups = entry.data.target_groups
+        return None if groups == NOT_STATED else [self.target_group_label(g) for g in groups]
+
     def staff_label(self, bracket_id: str) -> str:
         return next((g.label for g in self.data.staff_brackets if g.id == bracket_id), bracket_id)
 
