@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """One entry point for people and CI. Creates .venv with the pinned dependencies on first use.
 
-    python3 run.py serve             build the site and serve it with live reload (http://127.0.0.1:8000/handleplaner/)
-    python3 run.py test              run the whole test suite (lint, unit, build, browser)
-    python3 run.py validate          check everything under data/ (exit 1 on any problem)
-    python3 run.py build             mkdocs build --strict into site/
-    python3 run.py new PLAN "Titel"  create the next initiative file in data/PLAN/initiatives/
-    python3 run.py changes [A] [B]   what changed in data/ between two git revisions
-    python3 run.py schema            regenerate schemas/*.json from the model
-    python3 run.py release V "Titel" publish an approved release as a frozen version (see README)
+python3 run.py serve             build the site and serve it with live reload (http://127.0.0.1:8000/handleplaner/)
+python3 run.py test              run the whole test suite (lint, unit, build, browser)
+python3 run.py validate          check everything under data/ (exit 1 on any problem)
+python3 run.py build             mkdocs build --strict into site/
+python3 run.py new PLAN "Titel"  create the next initiative file in data/PLAN/initiatives/
+python3 run.py changes [A] [B]   what changed in data/ between two git revisions
+python3 run.py schema            regenerate schemas/*.json from the model
+python3 run.py release V "Titel" publish an approved release as a frozen version (see README)
 """
 
 from __future__ import annotations
@@ -35,8 +35,10 @@ def ensure_venv() -> None:
         print("Opretter .venv …", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("Installerer afhængigheder fra requirements.txt …", flush=True)
-    subprocess.run([str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r",
-                    str(ROOT / "requirements.txt")], check=True)
+    subprocess.run(
+        [str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", str(ROOT / "requirements.txt")],
+        check=True,
+    )
     STAMP.write_text(wanted)
 
 
@@ -52,14 +54,16 @@ def main(argv: list[str]) -> int:
     elif command == "build":
         args = [str(BIN / "mkdocs"), "build", "--strict", *rest]
     elif command == "test":
-        lint = subprocess.run([str(BIN / "ruff"), "check", "macros", "tests", "run.py", "bench"], cwd=ROOT, env=env)
+        lint = subprocess.run(
+            [str(BIN / "ruff"), "check", "actionplans", "macros", "tests", "run.py", "bench"], cwd=ROOT, env=env
+        )
         if lint.returncode:
             return lint.returncode
         args = [str(PY), "-m", "pytest", *rest]
     elif command == "release":
-        args = [str(PY), "-m", "macros.release", *rest]
+        args = [str(PY), "-m", "actionplans.publish.release", *rest]
     else:
-        args = [str(PY), "-m", "macros", command, *rest]
+        args = [str(PY), "-m", "actionplans", command, *rest]
     return subprocess.run(args, cwd=ROOT, env=env).returncode
 
 

@@ -127,7 +127,7 @@ def initiative_yaml(p: int, n: int, reports: int) -> dict[str, Any]:
 def make_project(dest: Path, plans: int, per_plan: int, reports: int) -> Path:
     dest.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for name in ("docs", "overrides", "macros"):
+    for name in ("docs", "overrides", "macros", "actionplans"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     for p in range(1, plans + 1):
         plan_dir = dest / "data" / f"plan-{p:03d}"
@@ -163,7 +163,7 @@ def make_plain(project: Path, dest: Path) -> Path:
 import base64, json, sys
 sys.path.insert(0, {str(project)!r})
 from mkdocs.config import load_config
-from macros import mkdocs_adapter as a
+from actionplans.engines import mkdocs_adapter as a
 config = load_config(config_file={str(project / "mkdocs.yml")!r})
 config = a.on_config(config)
 pages = {{p.path: a.stub(p).replace("{{{{ actionplan_page(" + repr(p.path) + ") }}}}", p.render())
@@ -180,6 +180,7 @@ print(json.dumps({{"pages": pages, "files": {{k: base64.b64encode(v).decode() fo
     shutil.copytree(project / "docs", dest / "docs")
     shutil.copytree(project / "overrides", dest / "overrides")
     shutil.copytree(project / "macros", dest / "macros")  # the macros plugin's module_name, as in the original
+    shutil.copytree(project / "actionplans", dest / "actionplans")
     written = {path: text.encode("utf-8") for path, text in data["pages"].items()}
     written.update({path: base64.b64decode(b64) for path, b64 in data["files"].items()})
     for path, content in written.items():
@@ -229,12 +230,12 @@ def time_validate(project: Path) -> dict[str, float]:
     data = project / "data"
     figures: dict[str, float] = {}
     cli = subprocess.run(
-        [sys.executable, "-c", "import macros.cli"], cwd=project, env=env_for(project), capture_output=True
+        [sys.executable, "-c", "import actionplans.cli"], cwd=project, env=env_for(project), capture_output=True
     )
     if cli.returncode == 0:
         start = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-m", "macros", "validate", "--data", str(data)],
+            [sys.executable, "-m", "actionplans", "validate", "--data", str(data)],
             cwd=project,
             env=env_for(project),
             capture_output=True,
@@ -247,7 +248,7 @@ def time_validate(project: Path) -> dict[str, float]:
 import datetime as dt, sys, time
 sys.path.insert(0, {str(project)!r})
 from pathlib import Path
-from macros.repository import check_repository
+from actionplans.source.repository import check_repository
 start = time.perf_counter()
 repo, problems = check_repository(Path({str(data)!r}), today=dt.date.fromisoformat({TODAY!r}))
 print(time.perf_counter() - start, len(problems))
@@ -270,8 +271,8 @@ def profile_build(project: Path, out: Path, dest: Path) -> None:
 
     print(f"\ncProfile of the generator's build ({stats}), top 25 by cumulative time:")
     pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(25)
-    print("\nThe same, only our code (macros/) and the YAML parser:")
-    pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(r"macros/|yaml/(scanner|parser|composer)", 25)
+    print("\nThe same, only our code (actionplans/) and the YAML parser:")
+    pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(r"actionplans/|yaml/(scanner|parser|composer)", 25)
 
 
 def main() -> int:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.repository import Repository, load_repository
+from actionplans.source.repository import Repository, load_repository
 
 HERE = Path(__file__).resolve().parent
 TINY = HERE / "sites" / "tiny" / "data"

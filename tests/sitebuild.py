@@ -33,7 +33,7 @@ def make_project(tmp: Path, data: Path) -> Path:
     project.mkdir(parents=True)
     for name in ("mkdocs.yml",):
         shutil.copy(ROOT / name, project / name)
-    for name in ("docs", "overrides", "macros"):
+    for name in ("docs", "overrides", "macros", "actionplans"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(data, project / "data")
     return project

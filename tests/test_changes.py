@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.cli import main
+from actionplans.cli import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "data"
 INITIATIVES = Path("data/testplan/initiatives")

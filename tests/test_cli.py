@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import yamlsource
-from macros.cli import main
-from macros.model import Initiative
-from macros.scaffold import slugify
+from actionplans.cli import main
+from actionplans.source import yamlsource
+from actionplans.source.model import Initiative
+from actionplans.source.scaffold import slugify
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "data"
 INITIATIVES = "data/testplan/initiatives"

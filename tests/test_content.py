@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.model import Status
+from actionplans.source.model import Status
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 PLANS = ["danske-regioner-2014-2016", "region-sjaelland-2024"]
@@ -91,6 +91,7 @@ def test_prose_is_verbatim_from_the_seeds(real_repo) -> None:
         "region-sjaelland-2024": squash((SEEDS / "000_116e7d79905319bf.txt").read_text(encoding="utf-8")),
         "danske-regioner-2014-2016": squash((SEEDS / "003_df824fdca2335789.txt").read_text(encoding="utf-8")),
     }
+
     def paragraphs(text: str | None) -> list[str]:
         return [p for p in re.split(r"\n\s*\n|\n- ", text or "") if p.strip()]
 

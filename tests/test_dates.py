@@ -1,6 +1,6 @@
 import pytest
 
-from macros.dates import EndDate, PartialDate
+from actionplans.source.dates import EndDate, PartialDate
 
 
 @pytest.mark.parametrize(
@@ -42,4 +42,3 @@ def test_end_date_unknown() -> None:
     assert EndDate.parse("2025-12-31").format_da() == "31. december 2025"
     with pytest.raises(ValueError, match="ukendt"):
         EndDate.parse("snart")
-

@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.model import Initiative, Report, Status
+from actionplans.source.model import Initiative, Report, Status
 
 
 def test_status_is_read_in_any_case() -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from macros.audience import Audience, for_audience
-from macros.exports import PlanExport, build_files, export_schema
-from macros.model import Initiative, Plan
+from actionplans.site.exports import PlanExport, build_files, export_schema
+from actionplans.source.audience import Audience, for_audience
+from actionplans.source.model import Initiative, Plan
 
 from .conftest import TINY
 from .sitebuild import build, make_project

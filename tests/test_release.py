@@ -55,7 +55,9 @@ def test_release_is_frozen_and_live_differs_only_by_later_edits(tmp_path) -> Non
     _run(["git", "add", "-A"], project, env)
     _run(["git", "commit", "-qm", "initial"], project, env)
 
-    out = _run([sys.executable, "-m", "macros.release", "2024-06", "Godkendt af Regionsrådet"], project, env)
+    out = _run(
+        [sys.executable, "-m", "actionplans.publish.release", "2024-06", "Godkendt af Regionsrådet"], project, env
+    )
     assert "Første udgivelse." in out
     assert "release-2024-06" in _run(["git", "tag"], project, env)
 

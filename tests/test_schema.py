@@ -8,8 +8,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from macros import schema, yamlsource
-from macros.repository import INITIATIVE_SCHEMA_LINE, PLAN_SCHEMA_LINE
+from actionplans.source import schema, yamlsource
+from actionplans.source.repository import INITIATIVE_SCHEMA_LINE, PLAN_SCHEMA_LINE
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILES = sorted((ROOT / "data").glob("*/plan.yml")) + sorted((ROOT / "data").glob("*/initiatives/*.yml"))

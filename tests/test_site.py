@@ -75,7 +75,7 @@ def test_sidebar_lists_only_the_current_plan(tmp_path) -> None:
     # a plan's page lists only its own plan: another plan with 43 pages adds nothing to it
     assert size_both == size_alone, (size_alone, size_both)
     front = (both.site / "index.html").read_text(encoding="utf-8")
-    assert 'Demo 2024' in front and 'Demoplan for test' in front
+    assert "Demo 2024" in front and "Demoplan for test" in front
 
 
 def test_invalid_data_stops_the_build_and_publishes_nothing(tmp_path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.cli import main
+from actionplans.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "data"
@@ -448,9 +448,9 @@ def test_missing_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_validate_passes_on_real_data() -> None:
-    """Through run.py's path (python -m macros), on the repository's own data/."""
+    """Through run.py's path (python -m actionplans), on the repository's own data/."""
     result = subprocess.run(
-        [sys.executable, "-m", "macros", "validate"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8"
+        [sys.executable, "-m", "actionplans", "validate"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8"
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("OK: 2 planer og 30 indsatser er tjekket uden fejl.")
@@ -463,7 +463,7 @@ def test_cli_reports_a_broken_real_file_without_traceback(tmp_path: Path) -> Non
     target = data / "region-sjaelland-2024" / "initiatives" / "03-beslutningsstoette-til-henvisninger.yml"
     target.write_text(target.read_text(encoding="utf-8").replace("status: ", "status: Gult # ", 1), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "macros", "validate", "--data", str(data)],
+        [sys.executable, "-m", "actionplans", "validate", "--data", str(data)],
         cwd=ROOT,
         capture_output=True,
         text=True,

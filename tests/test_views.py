@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.views import build_pages, page_url, relative_url, text_blocks
+from actionplans.site.views import build_pages, page_url, relative_url, text_blocks
 
 from .conftest import TODAY
 
@@ -43,7 +43,7 @@ def test_pages_cover_every_view_of_every_plan(tiny_repo) -> None:
 def test_adding_an_initiative_file_adds_a_page(tmp_path, tiny_repo) -> None:
     import shutil
 
-    from macros.repository import load_repository
+    from actionplans.source.repository import load_repository
 
     data = tmp_path / "data"
     shutil.copytree(Path(__file__).parent / "sites/tiny/data", data)

@@ -58,7 +58,6 @@ def test_search_finds_initiative_by_inflected_word(
     assert says in page.locator("article").inner_text().lower()
 
 
-
 def test_inflected_forms_in_the_test_are_really_absent_from_the_data() -> None:
     """Guards the test above: these words must not occur in data/, or it would prove nothing."""
     import re

@@ -10,8 +10,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from .model import Initiative
-from .repository import InitiativeEntry, PlanEntry, Repository
+from actionplans.source.model import Initiative
+from actionplans.source.repository import InitiativeEntry, PlanEntry, Repository
 
 
 class Audience(StrEnum):

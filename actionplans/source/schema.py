@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from .model import Initiative, Plan
+from actionplans.source.model import Initiative, Plan
 
 SCHEMA_DIR = "schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

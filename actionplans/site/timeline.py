@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from .dates import PartialDate
-from .repository import InitiativeEntry, PlanEntry
+from actionplans.source.dates import PartialDate
+from actionplans.source.repository import InitiativeEntry, PlanEntry
 
 
 @dataclass

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import yamlsource
-from .model import Status
-from .problems import Problem, suggestion
-from .yamlsource import SourceFile
+from actionplans.source import yamlsource
+from actionplans.source.model import Status
+from actionplans.source.problems import Problem, suggestion
+from actionplans.source.yamlsource import SourceFile
 
 YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
 # Danish words editors type for the English keys (used only to suggest the right key).

@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import Initiative, Plan
-from .repository import PlanEntry, Repository
-from .views import page_url
+from actionplans.source.model import Initiative, Plan
+from actionplans.source.repository import PlanEntry, Repository
+from actionplans.site.views import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 EXPORT_SCHEMA_PATH = "schemas/plan-export.schema.json"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Initiative, Plan
+from actionplans.source.model import Initiative, Plan
 
 NAMES_DA = {
     "Plan": "Plan (plan.yml)",

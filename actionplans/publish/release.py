@@ -21,10 +21,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import changes
-from .dates import build_date as today
-from .dates import format_date_da
-from .repository import check_repository
+from actionplans.publish import changes
+from actionplans.source.dates import build_date as today
+from actionplans.source.dates import format_date_da
+from actionplans.source.repository import check_repository
 
 NOTES = Path("docs/udgivelser.md")
 HEADER = (

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from .dates import EndDate, PartialDate
+from actionplans.source.dates import EndDate, PartialDate
 
 NOT_STATED = "ikke_oplyst"
 

@@ -1,6 +1,6 @@
 """Command line for editors and CI: validate, new, changes, schema.
 
-Run through ``python3 run.py <command>`` (or ``python -m macros <command>``). Output is Danish;
+Run through ``python3 run.py <command>`` (or ``python -m actionplans <command>``). Output is Danish;
 an editor's mistake gives a message and exit code 1, never a traceback.
 """
 
@@ -11,13 +11,11 @@ import os
 import sys
 from pathlib import Path
 
-from .dates import build_date as today
-from .problems import DataError, Problem
-from .repository import check_repository
+from actionplans.source.dates import build_date as today
+from actionplans.source.problems import DataError, Problem
+from actionplans.source.repository import check_repository
 
 EPILOG = "Se CONTRIBUTING.md for en vejledning til redaktører."
-
-
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -97,7 +95,7 @@ def validate(data_dir: Path) -> int:
 
 
 def new(data_dir: Path, plan: str, title: str) -> int:
-    from . import scaffold  # imported per command: `validate` starts faster without it
+    from actionplans.source import scaffold  # imported per command: `validate` starts faster without it
 
     try:
         path = scaffold.create(data_dir, plan, title, today=today())
@@ -110,7 +108,7 @@ def new(data_dir: Path, plan: str, title: str) -> int:
 
 
 def show_changes(data_dir: Path, base: str | None, head: str | None) -> int:
-    from . import changes
+    from actionplans.publish import changes
 
     try:
         text = changes.summary(data_dir, base, head)
@@ -122,7 +120,7 @@ def show_changes(data_dir: Path, base: str | None, head: str | None) -> int:
 
 
 def write_schema(root: Path, *, check: bool) -> int:
-    from . import schema
+    from actionplans.source import schema
 
     if check:
         stale = [

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem
+from actionplans.source.problems import Problem
 
 Loc = tuple[str | int, ...]
 
@@ -32,9 +32,7 @@ class _CoreResolver(yaml.resolver.BaseResolver):
 _CoreResolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_CoreResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
+_CoreResolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 _CoreResolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$"),
@@ -205,12 +203,8 @@ def parse(text: str, src: SourceFile) -> SourceFile:
             )
     if src.problems:
         return src
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
-        src.problems.append(
-            Problem(src.display, 1, 1, "", "filen er tom. Udfyld felterne eller slet filen")
-        )
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        src.problems.append(Problem(src.display, 1, 1, "", "filen er tom. Udfyld felterne eller slet filen"))
         return src
     fast = _compose_fast(text)
     if fast is not None:
@@ -225,7 +219,7 @@ def parse(text: str, src: SourceFile) -> SourceFile:
         quote_line = _unclosed_quote(text, line) if exc.problem and "found" in exc.problem else None
         if quote_line:
             line, col = quote_line, text.splitlines()[quote_line - 1].index('"') + 1
-            message = "et anførselstegn (\") i denne linje er ikke lukket. Sæt et \" efter teksten"
+            message = 'et anførselstegn (") i denne linje er ikke lukket. Sæt et " efter teksten'
             src.problems.append(Problem(src.display, line, col, "", message))
         else:
             src.problems.append(Problem(src.display, line, col, "", _yaml_error_da(exc)))
@@ -236,7 +230,9 @@ def parse(text: str, src: SourceFile) -> SourceFile:
     finally:
         loader.dispose()
     for mark in loader.anchor_marks:
-        src.problems.append(_at(src, mark, "ankre og aliaser (& og *) bruges ikke i disse filer. Skriv værdien ud i stedet"))
+        src.problems.append(
+            _at(src, mark, "ankre og aliaser (& og *) bruges ikke i disse filer. Skriv værdien ud i stedet")
+        )
     return _finish(node, src, loader)
 
 
@@ -391,25 +387,37 @@ def _scalar(node: Node, src: SourceFile, loader: Any) -> Any:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError:
         src.problems.append(
-            _at(src, node.start_mark, f"YAML-mærket «{node.tag}» bruges ikke i disse filer. Fjern det og skriv værdien som almindelig tekst")
+            _at(
+                src,
+                node.start_mark,
+                f"YAML-mærket «{node.tag}» bruges ikke i disse filer. Fjern det og skriv værdien som almindelig tekst",
+            )
         )
         return None
 
 
 _YAML_ERRORS_DA = (
     ("could not find expected ':'", "der mangler et kolon efter feltnavnet (navn: værdi)"),
-    ("mapping values are not allowed here", "et kolon står et sted hvor det ikke må. "
-     "Sæt teksten i anførselstegn, hvis den selv indeholder «: »"),
+    (
+        "mapping values are not allowed here",
+        "et kolon står et sted hvor det ikke må. Sæt teksten i anførselstegn, hvis den selv indeholder «: »",
+    ),
     ("did not find expected key", "indrykningen passer ikke. Felter på samme niveau skal starte i samme kolonne"),
-    ("did not find expected '-' indicator", "indrykningen passer ikke i listen. "
-     "Alle punkter skal starte med «- » i samme kolonne"),
-    ("found character that cannot start any token", "et tegn kan ikke stå først i en værdi (fx @ eller `). "
-     "Sæt værdien i anførselstegn"),
+    (
+        "did not find expected '-' indicator",
+        "indrykningen passer ikke i listen. Alle punkter skal starte med «- » i samme kolonne",
+    ),
+    (
+        "found character that cannot start any token",
+        "et tegn kan ikke stå først i en værdi (fx @ eller `). Sæt værdien i anførselstegn",
+    ),
     ("found unexpected end of stream", "et anførselstegn er ikke lukket"),
     ("found undefined alias", "ankre og aliaser (& og *) bruges ikke i disse filer"),
     ("expected <block end>, but found", "indrykningen passer ikke med linjen over"),
-    ("found unknown escape character", "ukendt escape-tegn (\\) i tekst med dobbelte anførselstegn. "
-     "Brug enkelte anførselstegn eller en |-blok"),
+    (
+        "found unknown escape character",
+        "ukendt escape-tegn (\\) i tekst med dobbelte anførselstegn. Brug enkelte anførselstegn eller en |-blok",
+    ),
 )
 
 

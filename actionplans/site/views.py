@@ -20,13 +20,13 @@ from typing import Any
 
 import jinja2
 
-from . import dictionary
-from .dates import format_date_da
-from .model import Status
-from .repository import Repository
-from .timeline import build_timeline
+from actionplans.site import dictionary
+from actionplans.source.dates import format_date_da
+from actionplans.source.model import Status
+from actionplans.source.repository import Repository
+from actionplans.site.timeline import build_timeline
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "actionplans"
+TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "actionplans"
 
 STATUS_CSS = {
     Status.GREEN: "green",

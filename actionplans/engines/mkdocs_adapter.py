@@ -1,6 +1,6 @@
 """The thin MkDocs adapter: data/ -> generated pages, navigation, edit links.
 
-Registered twice: as MkDocs hooks (``macros/mkdocs_hooks.py``: on_config, on_files,
+Registered twice: as MkDocs hooks (``actionplans/engines/mkdocs_hooks.py``: on_config, on_files,
 on_page_context) and as the mkdocs-macros module (``define_env``). Each generated page is a
 stub whose body is one macro call, ``{{ actionplan_page("<path>") }}``; the macro returns
 the HTML that ``views`` rendered with autoescaping, so data never passes through the
@@ -19,18 +19,16 @@ import yaml
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from .audience import Audience, for_audience
-from .dates import build_date as today
-from .exports import build_files
-from .problems import DataError
-from .repository import Repository, load_repository
-from .views import DICTIONARY_PATH, Page, build_pages
+from actionplans.site.exports import build_files
+from actionplans.site.views import DICTIONARY_PATH, Page, build_pages
+from actionplans.source.audience import Audience, for_audience
+from actionplans.source.dates import build_date as today
+from actionplans.source.problems import DataError
+from actionplans.source.repository import Repository, load_repository
 
 log = logging.getLogger("mkdocs.plugins.actionplans")
 
 _state: dict[str, Any] = {"pages": {}, "repo": None, "edit_base": None, "files": {}}
-
-
 
 
 def title_for_mkdocs(title: str) -> str:

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlsource
-from .model import Initiative, Plan, Report
-from .repository import INITIATIVE_FILE
+from actionplans.source import yamlsource
+from actionplans.source.model import Initiative, Plan, Report
+from actionplans.source.repository import INITIATIVE_FILE
 
 WORKTREE_LABEL = "filerne på disken"
 

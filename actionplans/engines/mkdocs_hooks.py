@@ -4,10 +4,10 @@ the project importable and re-export the adapter's hooks."""
 import sys
 from pathlib import Path
 
-_ROOT = str(Path(__file__).resolve().parent.parent)
+_ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from macros.mkdocs_adapter import on_config, on_files, on_nav, on_page_context  # noqa: E402
+from actionplans.engines.mkdocs_adapter import on_config, on_files, on_nav, on_page_context  # noqa: E402
 
 __all__ = ["on_config", "on_files", "on_nav", "on_page_context"]

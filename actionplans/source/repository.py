@@ -1,7 +1,7 @@
 """Load ``data/``, validate every file and the rules across files, and answer named queries.
 
 ``load_repository(data_dir)`` returns a :class:`Repository` or raises
-:class:`~macros.problems.DataError` listing *every* problem found.
+:class:`~actionplans.source.problems.DataError` listing *every* problem found.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlsource
-from .dates import PartialDate
-from .messages import translate
-from .model import NOT_STATED, Initiative, Plan, Report, Status
-from .problems import DataError, Problem, suggestion
-from .yamlsource import SourceFile
+from actionplans.source import yamlsource
+from actionplans.source.dates import PartialDate
+from actionplans.source.messages import translate
+from actionplans.source.model import NOT_STATED, Initiative, Plan, Report, Status
+from actionplans.source.problems import DataError, Problem, suggestion
+from actionplans.source.yamlsource import SourceFile
 
 INITIATIVE_FILE = re.compile(r"^(\d{2,3})-([a-z0-9][a-z0-9-]*)\.yml$")
 PLAN_DIR = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -166,9 +166,13 @@ def check_repository(
         parts = path.relative_to(data_dir).parts
         if _expected_layout(parts):
             continue
-        hint = "Brug endelsen .yml" if path.suffix == ".yaml" else (
-            "Planer ligger i data/<plan>/plan.yml og indsatser i "
-            "data/<plan>/initiatives/NN-navn.yml (NN er nummeret, fx 03-henvisninger.yml)"
+        hint = (
+            "Brug endelsen .yml"
+            if path.suffix == ".yaml"
+            else (
+                "Planer ligger i data/<plan>/plan.yml og indsatser i "
+                "data/<plan>/initiatives/NN-navn.yml (NN er nummeret, fx 03-henvisninger.yml)"
+            )
         )
         problems.append(Problem(rel(path), 1, 1, "", f"filen ligger ikke hvor den skal. {hint}"))
 

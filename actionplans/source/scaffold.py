@@ -15,10 +15,10 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from . import yamlsource
-from .model import Initiative
-from .problems import closest
-from .repository import INITIATIVE_FILE, INITIATIVE_SCHEMA_LINE
+from actionplans.source import yamlsource
+from actionplans.source.model import Initiative
+from actionplans.source.problems import closest
+from actionplans.source.repository import INITIATIVE_FILE, INITIATIVE_SCHEMA_LINE
 
 MAX_SLUG = 50
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
