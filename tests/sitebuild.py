@@ -31,7 +31,7 @@ def make_project(tmp: Path, data: Path) -> Path:
     """A copy of the project's site sources with ``data`` as its data/ directory."""
     project = tmp / "project"
     project.mkdir(parents=True)
-    for name in ("mkdocs.yml",):
+    for name in ("mkdocs.yml", "organisation.yml"):
         shutil.copy(ROOT / name, project / name)
     for name in ("docs", "overrides", "macros", "actionplans"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))

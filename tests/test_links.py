@@ -37,8 +37,8 @@ class PageParser(HTMLParser):
 
 
 def site_url() -> str:
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
-    assert match, "mkdocs.yml has no site_url"
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "organisation.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    assert match, "organisation.yml has no site_url"
     return match.group(1).rstrip("/") + "/"
 
 

@@ -187,6 +187,12 @@ def test_hostile_strings_in_every_text_field_come_out_inert(tmp_path) -> None:
     assert "[klik](javascript:alert(3)) **fed**" in visible
     assert f"<title>TITLE {HOSTILE}"[:20] not in alfa  # title is escaped in <title>
     assert "<title>Indsats 1: TITLE &lt;script&gt;" in alfa
+    # a shared link's title and summary (Open Graph, <meta name=description>): escaped, literal
+    meta = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', alfa))
+    assert unescape(meta["og:title"]) == f"Indsats 1: TITLE {HOSTILE}"
+    assert (
+        unescape(meta["description"]) == unescape(meta["og:description"]) == f"TITLE {HOSTILE}: DESCRIPTION {HOSTILE}"
+    )
 
     index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:

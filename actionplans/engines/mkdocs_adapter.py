@@ -19,6 +19,7 @@ import yaml
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
+from actionplans import organisation
 from actionplans.site.exports import build_files
 from actionplans.site.views import DICTIONARY_PATH, Page, build_pages
 from actionplans.source.audience import Audience, for_audience
@@ -38,6 +39,11 @@ def title_for_mkdocs(title: str) -> str:
 
 def on_config(config: Any) -> Any:
     root = Path(config.config_file_path).resolve().parent
+    try:
+        settings = organisation.from_extra(config.extra)
+    except organisation.SettingsError as exc:
+        raise Abort(f"Bygningen er stoppet:\n{exc}") from None
+    config.extra["organisation"]["primary_color"] = settings.primary_color
     data_dir = root / config.extra.get("data_dir", "data")
     try:
         repo = load_repository(data_dir, root=root, today=today())
@@ -51,7 +57,9 @@ def on_config(config: Any) -> Any:
     audience = Audience.parse(config.extra.get("audience"))
     repo = for_audience(repo, audience)
     pages = build_pages(repo, today=today(), directory_urls=config.use_directory_urls)
-    _state["files"] = build_files(repo, base_url=config.site_url or "/", site_name=config.site_name)
+    _state["files"] = build_files(
+        repo, base_url=config.site_url or "/", site_name=config.site_name, data_license=settings.data_license
+    )
     _state["repo"] = repo
     _state["pages"] = {page.path: page for page in pages}
     repo_url = (config.repo_url or "").rstrip("/")
@@ -99,6 +107,8 @@ def on_files(files: Files, config: Any) -> Files:
 
 def stub(page: Page) -> str:
     meta: dict[str, Any] = {"title": title_for_mkdocs(page.title), "hide": ["toc"], "actionplans_kind": page.kind}
+    if page.description:
+        meta["description"] = title_for_mkdocs(page.description)  # <meta name=description>, og:description
     if page.kind == "whole":
         meta["search"] = {"exclude": True}  # the same text as the initiative pages; they are the hits
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from actionplans.organisation import DataLicense
 from actionplans.source.model import Initiative, Plan
 from actionplans.source.repository import PlanEntry, Repository
 from actionplans.site.views import page_url
@@ -43,14 +44,15 @@ class PlanExport(BaseModel):
 
     plan: Plan = Field(description="Indholdet af planens plan.yml.")
     initiatives: list[Initiative] = Field(description="Indholdet af planens indsatsfiler, i nummerorden.")
+    license: DataLicense | None = Field(None, description="Licensen for data og tekster (fx CC BY 4.0).")
 
 
 def export_schema() -> dict[str, Any]:
     return PlanExport.model_json_schema()
 
 
-def plan_export(plan: PlanEntry) -> dict[str, Any]:
-    export = PlanExport(plan=plan.data, initiatives=[i.data for i in plan.initiatives])
+def plan_export(plan: PlanEntry, data_license: DataLicense | None = None) -> dict[str, Any]:
+    export = PlanExport(plan=plan.data, initiatives=[i.data for i in plan.initiatives], license=data_license)
     return export.model_dump(mode="json", exclude_defaults=True)
 
 
@@ -122,13 +124,32 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def build_files(repo: Repository, *, base_url: str, site_name: str) -> dict[str, bytes]:
+def csv_metadata(plan: PlanEntry, base_url: str, data_license: DataLicense) -> bytes:
+    """W3C CSV on the Web metadata beside indsatser.csv: its title and licence."""
+    metadata = {
+        "@context": "http://www.w3.org/ns/csvw",
+        "url": "indsatser.csv",
+        "dc:title": f"{plan.data.title}: {plan.data.initiative_label.plural.lower()}",
+        "dc:license": {"@id": data_license.url},
+        "dc:rights": data_license.name,
+        "dc:source": base_url + page_url(f"{plan.slug}/index.md"),
+        "tableSchema": {"columns": [{"name": name, "titles": name} for name in CSV_COLUMNS]},
+    }
+    return json.dumps(metadata, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def build_files(
+    repo: Repository, *, base_url: str, site_name: str, data_license: DataLicense | None = None
+) -> dict[str, bytes]:
     base_url = base_url if base_url.endswith("/") else base_url + "/"
     files: dict[str, bytes] = {
         FEED_PATH: feed(repo, base_url, site_name),
         EXPORT_SCHEMA_PATH: json.dumps(export_schema(), ensure_ascii=False, indent=2).encode("utf-8"),
     }
     for plan in repo.plans:
-        files[f"{plan.slug}/data.json"] = json.dumps(plan_export(plan), ensure_ascii=False, indent=2).encode("utf-8")
+        export = plan_export(plan, data_license)
+        files[f"{plan.slug}/data.json"] = json.dumps(export, ensure_ascii=False, indent=2).encode("utf-8")
         files[f"{plan.slug}/indsatser.csv"] = plan_csv(plan, base_url)
+        if data_license is not None:
+            files[f"{plan.slug}/indsatser.csv-metadata.json"] = csv_metadata(plan, base_url, data_license)
     return files

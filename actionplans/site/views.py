@@ -48,6 +48,8 @@ class Page:
     render: Callable[[], str] = field(compare=False, repr=False)
     plan_slug: str | None = None
     directory_urls: bool = True
+    description: str | None = None  # plain text for <meta name=description> and Open Graph
+
 
     @property
     def url(self) -> str:
@@ -131,6 +133,16 @@ def _compact(html: str) -> str:
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
+def first_sentence(text: str, limit: int = 200) -> str:
+    """The first sentence (or line) of a text block, at most ``limit`` characters, for summaries."""
+    line = next((ln.strip().lstrip("-• ").strip() for ln in text.splitlines() if ln.strip()), "")
+    match = re.search(r"[.!?](?=\s|$)", line)
+    sentence = line[: match.end()] if match else line
+    if len(sentence) > limit:
+        sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return sentence
+
+
 def plan_paths(slug: str) -> dict[str, str]:
     return {
         "plan": f"{slug}/index.md",
@@ -147,7 +159,14 @@ def build_pages(repo: Repository, *, today: dt.date | None = None, directory_url
     pages: list[Page] = []
 
     def make(
-        path: str, title: str, kind: str, template: str, edit_file: str | None, plan_slug: str | None, **ctx: Any
+        path: str,
+        title: str,
+        kind: str,
+        template: str,
+        edit_file: str | None,
+        plan_slug: str | None,
+        description: str | None = None,
+        **ctx: Any,
     ) -> Page:
         def render() -> str:
             here = page_url(path, directory_urls)
@@ -163,7 +182,7 @@ def build_pages(repo: Repository, *, today: dt.date | None = None, directory_url
             )
             return _compact(html)
 
-        return Page(path, title, kind, edit_file, render, plan_slug, directory_urls)
+        return Page(path, title, kind, edit_file, render, plan_slug, directory_urls, description)
 
     pages.append(make("index.md", "Handleplaner", "front", "front.html", None, None, repo=repo))
     for plan in repo.plans:
@@ -220,6 +239,7 @@ def build_pages(repo: Repository, *, today: dt.date | None = None, directory_url
                     "initiative.html",
                     entry.file,
                     plan.slug,
+                    f"{entry.data.title}: {first_sentence(entry.data.description)}",
                     initiative=entry,
                     prev=prev,
                     next=nxt,

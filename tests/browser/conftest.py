@@ -66,9 +66,9 @@ def html_pages(built_site: Path) -> list[str]:
 
 
 def site_prefix() -> str:
-    """The path part of ``site_url`` in mkdocs.yml ("/handleplaner/"). The site is served under it,
+    """The path part of ``site_url`` in organisation.yml ("/handleplaner/"). The site is served under it,
     as in production, so that pages with absolute URLs (404.html) load their assets."""
-    match = re.search(r"^site_url:\s*\S+?://[^/\s]+(/\S*)?\s*$", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
+    match = re.search(r"^site_url:\s*\S+?://[^/\s]+(/\S*)?\s*$", (ROOT / "organisation.yml").read_text(), re.MULTILINE)
     prefix = (match.group(1) if match else None) or "/"
     return prefix if prefix.endswith("/") else prefix + "/"
 

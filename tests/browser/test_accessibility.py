@@ -47,10 +47,10 @@ def test_axe_reports_no_violations_on_any_page(
 
 
 def test_every_page_links_to_the_accessibility_statement(built_site: Path, html_pages: list[str]) -> None:
-    """Danish law: a link to the accessibility statement on every page; its URL comes from mkdocs.yml."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    """Danish law: a link to the accessibility statement on every page; its URL comes from organisation.yml."""
+    config = (ROOT / "organisation.yml").read_text(encoding="utf-8")
     url = re.search(r"^\s+accessibility_statement_url:\s*(\S+)", config, re.MULTILINE)
-    assert url, "mkdocs.yml: extra.accessibility_statement_url is not set"
+    assert url, "organisation.yml: extra.accessibility_statement_url is not set"
     link = f'<a class="ap-accessibility-statement" href="{url.group(1)}">Tilgængelighedserklæring</a>'
     for path in html_pages:
         file = built_site / (path + "index.html" if path.endswith("/") or not path else path)
