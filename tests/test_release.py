@@ -90,6 +90,8 @@ def test_release_is_frozen_and_live_differs_only_by_later_edits(tmp_path) -> Non
         "demo/oversigt/index.html",
         "demo/tidslinje/index.html",
         "demo/hele-planen/index.html",
+        "demo/statusrapporter/index.html",
+        "demo/statusrapport-2024-08-15/index.html",
         beta_page,
         "search/search_index.json",
         "feed.xml",

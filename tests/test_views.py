@@ -28,13 +28,18 @@ def test_pages_cover_every_view_of_every_plan(tiny_repo) -> None:
         ("demo/oversigt.md", "grid"),
         ("demo/tidslinje.md", "timeline"),
         ("demo/maalsaetninger.md", "goals"),
+        ("demo/statusrapporter.md", "reports"),
+        ("demo/statusrapport-2024-03-01.md", "report"),
+        ("demo/statusrapport-2024-08.md", "report"),
+        ("demo/statusrapport-2024-08-15.md", "report"),
+        ("demo/statusrapport-2024-09.md", "report"),
         ("demo/hele-planen.md", "whole"),
         ("demo/01-alfa.md", "initiative"),
         ("demo/02-beta.md", "initiative"),
         ("demo/03-gamma.md", "initiative"),
         ("dataordbog.md", "dictionary"),
     ]
-    alfa = pages[6]
+    alfa = pages[11]
     assert alfa.title == "Indsats 1: Alfa"
     assert alfa.url == "demo/01-alfa/"
     assert alfa.edit_file == "data/demo/initiatives/01-alfa.yml"
@@ -87,7 +92,9 @@ def test_text_blocks_split_paragraphs_and_lists() -> None:
     ]
 
 
-@pytest.mark.parametrize("kind", ["front", "plan", "grid", "timeline", "goals", "initiative", "whole", "dictionary"])
+@pytest.mark.parametrize(
+    "kind", ["front", "plan", "grid", "timeline", "goals", "reports", "report", "initiative", "whole", "dictionary"]
+)
 def test_page_html_matches_snapshot(tiny_repo, kind: str) -> None:
     page = next(p for p in build_pages(tiny_repo, today=TODAY) if p.kind == kind)
     html = normalise(page.render())
@@ -157,13 +164,25 @@ def test_goals_view_matrix_and_counts(tiny_repo) -> None:
 
 def test_grid_cards_carry_filter_attributes(tiny_repo) -> None:
     html = next(p for p in build_pages(tiny_repo, today=TODAY) if p.kind == "grid").render()
-    assert 'data-status="yellow" data-maalgruppe="borgere" data-maal="m1"' in html
-    assert 'data-status="red" data-maalgruppe="ikke_oplyst" data-maal="ikke_oplyst"' in html
+    # Alfa: yellow after green (worse), corrective actions, end date moved 2025-12-31 -> 2026-03
+    assert 'data-status="yellow" data-opmaerksomhed="ja" data-maalgruppe="borgere" data-maal="m1"' in html
+    assert 'data-status="red" data-opmaerksomhed="nej" data-maalgruppe="ikke_oplyst" data-maal="ikke_oplyst"' in html
     assert '<form class="ap-filters" data-ap-filters hidden' in html
 
 
 def test_single_year_period_is_not_written_as_a_range(real_repo) -> None:
     page = next(p for p in build_pages(real_repo, today=TODAY) if p.path == "region-sjaelland-2024/index.md")
-    assert "<dt>Periode</dt><dd>2024</dd>" in page.render()
+    assert "<dt>Periode</dt><dd>2024 (afsluttet: perioden sluttede 2024)</dd>" in page.render()
     front = build_pages(real_repo, today=TODAY)[0].render()
     assert "<dt>Periode</dt><dd>2014–2016</dd>" in front
+
+
+def test_every_status_has_its_colours_in_the_stylesheet() -> None:
+    """One set of custom properties per status, for all of them, not only the traffic lights."""
+    from actionplans.site.views import STATUS_CSS
+
+    css = (Path(__file__).parents[1] / "docs/assets/stylesheets/actionplans.css").read_text(encoding="utf-8")
+    for key in STATUS_CSS.values():
+        for part in ("bg", "fg", "border"):
+            assert f"--ap-{key}-{part}:" in css, (key, part)
+        assert f".ap-status--{key}, .ap-s--{key}, .ap-status-box--{key} {{ --ap-s-bg: var(--ap-{key}-bg);" in css

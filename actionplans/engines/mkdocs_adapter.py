@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from actionplans import organisation
 from actionplans.site.exports import build_files
-from actionplans.site.views import DICTIONARY_PATH, Page, build_pages
+from actionplans.site.views import DICTIONARY_PATH, PLAN_VIEWS, Page, build_pages
 from actionplans.source.audience import Audience, for_audience
 from actionplans.source.dates import build_date as today
 from actionplans.source.problems import DataError
@@ -75,16 +75,16 @@ def _nav(repo: Repository, pages: list[Page], handwritten: list[Any]) -> list[An
         if page.plan_slug:
             by_plan.setdefault(page.plan_slug, []).append(page)
     nav: list[Any] = [{"Forside": "index.md"}]
-    labels = {
-        "plan": "Om planen",
-        "grid": "Oversigt",
-        "timeline": "Tidslinje",
-        "goals": "Målsætninger",
-        "whole": "Hele planen",
-    }
+    labels = dict(PLAN_VIEWS)
     for plan in repo.plans:
         plan_pages = by_plan[plan.slug]
-        section: list[Any] = [{labels[p.kind]: p.path} for p in plan_pages if p.kind in labels]
+        section: list[Any] = []
+        for p in plan_pages:
+            if p.kind == "reports":  # the list, then one page per report
+                reports = [r.path for r in plan_pages if r.kind == "report"]
+                section.append({labels[p.kind]: [p.path, *reports]})
+            elif p.kind in labels:
+                section.append({labels[p.kind]: p.path})
         section.append(
             {
                 title_for_mkdocs(plan.data.initiative_label.plural): [

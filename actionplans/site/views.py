@@ -21,9 +21,10 @@ from typing import Any
 import jinja2
 
 from actionplans.site import dictionary
+from actionplans.source import signals
 from actionplans.source.dates import format_date_da
 from actionplans.source.model import Status
-from actionplans.source.repository import Repository
+from actionplans.source.repository import InitiativeEntry, PlanEntry, Repository
 from actionplans.site.timeline import build_timeline
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "actionplans"
@@ -43,7 +44,7 @@ STATUS_CSS = {
 class Page:
     path: str  # source path, e.g. "region-sjaelland-2024/03-henvisninger.md"
     title: str
-    kind: str  # front | plan | grid | timeline | goals | initiative
+    kind: str  # front | plan | grid | timeline | goals | whole | reports | report | initiative | dictionary
     edit_file: str | None
     render: Callable[[], str] = field(compare=False, repr=False)
     plan_slug: str | None = None
@@ -125,6 +126,7 @@ def _environment() -> jinja2.Environment:
     env.filters["blocks"] = text_blocks
     env.globals["status_css"] = STATUS_CSS
     env.globals["Status"] = Status
+    env.globals["report_path"] = signals.report_page_path
     return env
 
 
@@ -149,14 +151,146 @@ def plan_paths(slug: str) -> dict[str, str]:
         "grid": f"{slug}/oversigt.md",
         "timeline": f"{slug}/tidslinje.md",
         "goals": f"{slug}/maalsaetninger.md",
+        "reports": f"{slug}/statusrapporter.md",
         "whole": f"{slug}/hele-planen.md",
     }
+
+
+# Views of a plan in navigation order, with their labels in menus.
+PLAN_VIEWS = (
+    ("plan", "Om planen"),
+    ("grid", "Oversigt"),
+    ("timeline", "Tidslinje"),
+    ("goals", "Målsætninger"),
+    ("reports", "Statusrapporter"),
+    ("whole", "Hele planen"),
+)
+
+
+@dataclass(frozen=True)
+class FilterField:
+    """One grid filter: its options with how many initiatives match, or why it is not offered."""
+
+    name: str  # query parameter and data-* attribute
+    label: str
+    options: list[tuple[str, str, int]]  # (value, label, count), only values that match something
+    reason: str | None  # set when the filter cannot narrow anything down: it is not shown
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The named queries templates ask about signals, end dates and reports, at one build date."""
+
+    repo: Repository
+    today: dt.date
+
+    def plan_of(self, entry: InitiativeEntry) -> PlanEntry:
+        return self.repo.plan(entry.plan_slug)
+
+    def signals(self, entry: InitiativeEntry) -> list[signals.Signal]:
+        return signals.initiative_signals(entry, self.plan_of(entry), self.today)
+
+    def attention(self, entry: InitiativeEntry) -> bool:
+        return signals.needs_attention(entry, self.plan_of(entry), self.today)
+
+    def attention_count(self, plan: PlanEntry) -> int:
+        return sum(1 for i in plan.initiatives if self.attention(i))
+
+    def end(self, entry: InitiativeEntry) -> tuple[Any, bool]:
+        return signals.effective_end(entry, self.plan_of(entry))
+
+    def end_changed(self, entry: InitiativeEntry) -> bool:
+        return signals.end_changed(entry)
+
+    def lifecycle(self, plan: PlanEntry) -> str:
+        return signals.lifecycle(plan, self.today)
+
+    def plans(self) -> list[PlanEntry]:
+        return signals.plans_active_first(self.repo.plans, self.today)
+
+    def reports(self, plan: PlanEntry) -> list[signals.StatusReport]:
+        return signals.status_reports(plan)
+
+    def plan_stale(self, plan: PlanEntry) -> signals.Signal | None:
+        return signals.plan_stale(plan, self.today)
+
+    def recent(self) -> list[signals.StatusReport]:
+        return signals.recent_reports(self.repo.plans)
+
+    def has_view(self, plan: PlanEntry, key: str) -> bool:
+        """Views with nothing to say are left out of menus: goals without goals, reports without reports."""
+        if key == "goals":
+            return bool(plan.data.goals)
+        if key == "reports":
+            return any(i.data.reports for i in plan.initiatives)
+        return True
+
+    def card_values(self, entry: InitiativeEntry) -> dict[str, list[str]]:
+        """The values each grid filter matches a card on (data-* attributes)."""
+        data = entry.data
+        groups = data.target_groups if data.target_groups != "ikke_oplyst" else ["ikke_oplyst"]
+        return {
+            "status": [STATUS_CSS[entry.status]],
+            "opmaerksomhed": ["ja" if self.attention(entry) else "nej"],
+            "maalgruppe": list(groups) or ["ikke_oplyst"],
+            "maal": [link.goal for link in data.goals or []] or ["ikke_oplyst"],
+        }
+
+    def filters(self, plan: PlanEntry) -> list[FilterField]:
+        values = [self.card_values(i) for i in plan.initiatives]
+        plural = plan.data.initiative_label.plural.lower()
+
+        def field(name: str, label: str, choices: list[tuple[str, str]], absent: str) -> FilterField:
+            options = [(v, text, sum(1 for c in values if v in c[name])) for v, text in choices]
+            options = [o for o in options if o[2]]
+            reason = None
+            if not plan.initiatives:
+                reason = f"Planen har ingen {plural}."
+            elif len(options) < 2:
+                only = options[0][1] if options else absent
+                reason = f"Alle {len(plan.initiatives)} {plural} har samme værdi: «{only}»."
+            return FilterField(name, label, options, reason)
+
+        fields = [
+            field("status", "Status", [(STATUS_CSS[s], s.label) for s in Status], "Ikke oplyst"),
+            field(
+                "opmaerksomhed",
+                "Opmærksomhed",
+                [("ja", "Kræver opmærksomhed"), ("nej", "Ingen signaler om opmærksomhed")],
+                "",
+            ),
+        ]
+        if plan.data.target_groups:
+            groups = [(g.id, g.label) for g in plan.data.target_groups] + [("ikke_oplyst", "Ikke oplyst")]
+            fields.append(field("maalgruppe", "Målgruppe", groups, "Ikke oplyst"))
+        if plan.data.goals:
+            goals = [(g.id, g.title) for g in plan.data.goals] + [("ikke_oplyst", "Ikke oplyst")]
+            fields.append(field("maal", "Målsætning", goals, "Ikke oplyst"))
+        return fields
+
+    def missing_facts(self, entry: InitiativeEntry) -> list[str]:
+        """Facts the source does not state, as one quiet line on a card."""
+        plan = self.plan_of(entry)
+        data = entry.data
+        out = []
+        if plan.data.target_groups and data.target_groups == "ikke_oplyst":
+            out.append("målgrupper")
+        if plan.data.goals and not data.goals:
+            out.append("målsætninger")
+        if plan.data.staff_brackets and data.staff_affected == "ikke_oplyst":
+            out.append("berørte medarbejdere")
+        if not data.owner:
+            out.append("ansvarlig")
+        if not data.reports:
+            out.append("status")
+        return out
 
 
 def build_pages(repo: Repository, *, today: dt.date | None = None, directory_urls: bool = True) -> list[Page]:
     """Every page of the site, in navigation order. ``directory_urls`` as MkDocs' setting."""
     today = today or dt.date.today()
     pages: list[Page] = []
+    dash = Dashboard(repo, today)
 
     def make(
         path: str,
@@ -178,7 +312,15 @@ def build_pages(repo: Repository, *, today: dt.date | None = None, directory_url
             html = (
                 _environment()
                 .get_template(template)
-                .render(link=link, today=today, today_da=format_date_da(today), paths=plan_paths, **ctx)
+                .render(
+                    link=link,
+                    today=today,
+                    today_da=format_date_da(today),
+                    paths=plan_paths,
+                    dash=dash,
+                    views=PLAN_VIEWS,
+                    **ctx,
+                )
             )
             return _compact(html)
 
@@ -204,19 +346,45 @@ def build_pages(repo: Repository, *, today: dt.date | None = None, directory_url
                 **ctx,
             )
         )
-        pages.append(
-            make(
-                paths["goals"],
-                f"Målsætninger – {plan.data.short_title}",
-                "goals",
-                "goals.html",
-                plan.file,
-                plan.slug,
-                **ctx,
+        if dash.has_view(plan, "goals"):
+            pages.append(
+                make(
+                    paths["goals"],
+                    f"Målsætninger – {plan.data.short_title}",
+                    "goals",
+                    "goals.html",
+                    plan.file,
+                    plan.slug,
+                    **ctx,
+                )
             )
-        )
-        cadence = plan.data.reporting.cadence_months
-        stale_by_slug = {i.slug: i.is_stale(cadence, today) for i in plan.initiatives}
+        reports = signals.status_reports(plan)
+        if reports:
+            pages.append(
+                make(
+                    paths["reports"],
+                    f"Statusrapporter – {plan.data.short_title}",
+                    "reports",
+                    "reports.html",
+                    plan.file,
+                    plan.slug,
+                    reports=reports,
+                    **ctx,
+                )
+            )
+            for report in reports:
+                pages.append(
+                    make(
+                        report.page_path,
+                        f"{report.title} – {plan.data.short_title}",
+                        "report",
+                        "report.html",
+                        plan.file,
+                        plan.slug,
+                        report=report,
+                        **ctx,
+                    )
+                )
         pages.append(
             make(
                 paths["whole"],
@@ -225,7 +393,6 @@ def build_pages(repo: Repository, *, today: dt.date | None = None, directory_url
                 "whole.html",
                 plan.file,
                 plan.slug,
-                stale_by_slug=stale_by_slug,
                 **ctx,
             )
         )
@@ -243,7 +410,6 @@ def build_pages(repo: Repository, *, today: dt.date | None = None, directory_url
                     initiative=entry,
                     prev=prev,
                     next=nxt,
-                    stale=stale_by_slug[entry.slug],
                     **ctx,
                 )
             )

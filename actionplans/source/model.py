@@ -152,6 +152,10 @@ class Reporting(Strict):
     cadence_months: int | None = Field(
         None, ge=1, le=36, description="Hvor mange måneder der højst må gå mellem to statusrapporter."
     )
+    expected: list[PartialDate] = Field(
+        default_factory=list,
+        description='Tidspunkter hvor planen siger, at der rapporteres status, fx ["2024-08", "2024-10"].',
+    )
     note: Text | None = Field(None, description="Hvad kilden siger om statusrapporteringen.")
 
 
@@ -205,6 +209,10 @@ class Report(Strict):
     status: Status = Field(description="Status: grøn, gul, rød, ikke_oplyst, gennemført, annulleret eller omlagt.")
     narrative: Text | None = Field(None, description="«Hvor er vi nu?» – statusfortællingen (tekstblok).")
     corrective_actions: Text | None = Field(None, description="Korrigerende handlinger (tekstblok).")
+    rescope: Text | None = Field(
+        None,
+        description="Hvis rapporten foreslår at omlægge (rescope) indsatsen: kildens ord om det, ordret.",
+    )
     end_date: EndDate | None = Field(
         None, description='Slutdato som den var kendt ved denne rapport; "ukendt" hvis kilden siger Ukendt.'
     )
