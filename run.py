@@ -7,6 +7,7 @@ python3 run.py validate          check everything under data/ (exit 1 on any pro
 python3 run.py build             mkdocs build --strict into site/
 python3 run.py new PLAN "Titel"  create the next initiative file in data/PLAN/initiatives/
 python3 run.py changes [A] [B]   what changed in data/ between two git revisions
+python3 run.py generate OUT      write the generated site to OUT for Zensical (or --engine mkdocs)
 python3 run.py schema            regenerate schemas/*.json from the model
 python3 run.py release V "Titel" publish an approved release as a frozen version (see README)
 """
@@ -28,7 +29,9 @@ STAMP = VENV / ".requirements.sha256"
 
 
 def ensure_venv() -> None:
-    wanted = hashlib.sha256((ROOT / "requirements.txt").read_bytes()).hexdigest()
+    wanted = hashlib.sha256(
+        b"".join((ROOT / name).read_bytes() for name in ("requirements.txt", "pyproject.toml"))
+    ).hexdigest()
     if PY.exists() and STAMP.exists() and STAMP.read_text() == wanted:
         return
     if not PY.exists():
@@ -37,6 +40,11 @@ def ensure_venv() -> None:
     print("Installerer afhængigheder fra requirements.txt …", flush=True)
     subprocess.run(
         [str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", str(ROOT / "requirements.txt")],
+        check=True,
+    )
+    # The project itself, editable: registers the MkDocs plugin «actionplans» (pyproject.toml).
+    subprocess.run(
+        [str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-deps", "-e", str(ROOT)],
         check=True,
     )
     STAMP.write_text(wanted)

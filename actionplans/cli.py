@@ -46,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("head", nargs="?", help="git-version at sammenligne til (standard: HEAD)")
     p.add_argument("--data", type=Path, default=Path("data"), help="datamappen (standard: data)")
 
+    p = sub.add_parser(
+        "generate",
+        help="skriv sidens sider og datafiler til en mappe, klar til en anden motor (fx Zensical)",
+        epilog=EPILOG,
+    )
+    p.add_argument("out", type=Path, help="en ny mappe, fx build/zensical")
+    p.add_argument("--engine", choices=("zensical", "mkdocs"), default="zensical", help="motoren (standard: zensical)")
+
     p = sub.add_parser("schema", help="generér schemas/*.json ud fra modellen", epilog=EPILOG)
     p.add_argument("--check", action="store_true", help="skriv intet; exit 1 hvis filerne er forældede")
     return parser
@@ -59,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         return new(args.data, args.plan, args.title)
     if args.command == "changes":
         return show_changes(args.data, args.base, args.head)
+    if args.command == "generate":
+        return generate(Path.cwd(), args.out, args.engine)
     return write_schema(Path.cwd(), check=args.check)
 
 
@@ -116,6 +126,27 @@ def show_changes(data_dir: Path, base: str | None, head: str | None) -> int:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 1
     print(text, end="")
+    return 0
+
+
+def generate(root: Path, out: Path, engine: str) -> int:
+    from actionplans import organisation
+    from actionplans.engines.export import export
+
+    if out.exists():
+        print(f"Fejl: {out.as_posix()} findes allerede. Angiv en ny mappe (den bliver oprettet).", file=sys.stderr)
+        return 1
+    try:
+        site = export(root, out, engine="mkdocs" if engine == "mkdocs" else "zensical", today=today())
+    except DataError as exc:
+        print_problems(exc.problems)
+        print(f"\n{len(exc.problems)} fejl i data/. Intet er skrevet. Kør «python3 run.py validate».")
+        return 1
+    except organisation.SettingsError as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 1
+    print(f"Skrevet: {len(site.pages)} sider og {len(site.files)} datafiler i {out.as_posix()}")
+    print(f"Byg med: cd {out.as_posix()} && {engine} build")
     return 0
 
 

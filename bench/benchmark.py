@@ -21,7 +21,6 @@ Results of the runs kept in the repository: bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import base64
 import datetime as dt
 import json
 import os
@@ -158,46 +157,17 @@ def env_for(project: Path) -> dict[str, str]:
 
 
 def make_plain(project: Path, dest: Path) -> Path:
-    """The generator's output for ``project`` written as a plain MkDocs project: static .md pages."""
-    code = f"""
-import base64, json, sys
-sys.path.insert(0, {str(project)!r})
-from mkdocs.config import load_config
-from actionplans.engines import mkdocs_adapter as a
-config = load_config(config_file={str(project / "mkdocs.yml")!r})
-config = a.on_config(config)
-pages = {{p.path: a.stub(p).replace("{{{{ actionplan_page(" + repr(p.path) + ") }}}}", p.render())
-         for p in a._state["pages"].values()}}
-print(json.dumps({{"pages": pages, "files": {{k: base64.b64encode(v).decode() for k, v in a._state["files"].items()}}, "nav": config.nav}}))
-"""
+    """The generator's output for ``project`` written as a plain MkDocs project: static .md pages
+    (``python3 run.py generate --engine mkdocs``: same theme, plugins and nav, no data loading)."""
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=project, env=env_for(project), capture_output=True, text=True
+        [sys.executable, "-m", "actionplans", "generate", "--engine", "mkdocs", str(dest)],
+        cwd=project,
+        env=env_for(project),
+        capture_output=True,
+        text=True,
     )
     if result.returncode:
-        sys.exit(f"could not render the plain pages:\n{result.stderr[-4000:]}")
-    data = json.loads(result.stdout)
-    dest.mkdir(parents=True)
-    shutil.copytree(project / "docs", dest / "docs")
-    shutil.copytree(project / "overrides", dest / "overrides")
-    shutil.copytree(project / "macros", dest / "macros")  # the macros plugin's module_name, as in the original
-    shutil.copytree(project / "actionplans", dest / "actionplans")
-    written = {path: text.encode("utf-8") for path, text in data["pages"].items()}
-    written.update({path: base64.b64decode(b64) for path, b64 in data["files"].items()})
-    for path, content in written.items():
-        target = dest / "docs" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    # Same configuration minus our hooks (no data loading), the serve-only watch list and the nav
-    # (replaced by the nav the hooks computed). Top-level keys and their indented blocks are dropped.
-    lines, skip = [], False
-    for line in config.splitlines():
-        if line and not line[0].isspace() and not line.startswith("#"):
-            skip = line.split(":")[0] in ("hooks", "watch", "nav")
-        if not skip:
-            lines.append(line)
-    lines.append("nav: " + json.dumps(data["nav"], ensure_ascii=False))
-    (dest / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        sys.exit(f"could not write the plain pages:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
     return dest
 
 

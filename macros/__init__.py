@@ -1,11 +1,10 @@
 """The mkdocs-macros module (``module_name: macros`` in mkdocs.yml).
 
-Only registers names; the application lives in ``actionplans/``.
+Generated pages do not use it (their metadata says ``render_macros: false``).
 """
 
+from typing import Any
 
-def define_env(env):  # type: ignore[no-untyped-def]
-    """mkdocs-macros loads the package ``macros``; delegate to the adapter."""
-    from actionplans.engines.mkdocs_adapter import define_env as _define_env
 
-    _define_env(env)
+def define_env(env: Any) -> None:
+    """mkdocs-macros entry point: registers nothing yet."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 
@@ -38,6 +38,15 @@ STATUS_CSS = {
     Status.CANCELLED: "cancelled",
     Status.RESCOPED: "rescoped",
 }
+
+
+LinkStyle = Literal["url", "source"]
+"""How a generated body links to other pages of the site.
+
+``url``: relative to the page's built URL (``../oversigt/``); the engine copies raw HTML as it
+is (MkDocs). ``source``: relative to the page's source file, naming the target's source file
+(``oversigt.md``); the engine rewrites links in raw HTML as it does in Markdown (Zensical).
+"""
 
 
 @dataclass(frozen=True)
@@ -286,8 +295,24 @@ class Dashboard:
         return out
 
 
-def build_pages(repo: Repository, *, today: dt.date | None = None, directory_urls: bool = True) -> list[Page]:
-    """Every page of the site, in navigation order. ``directory_urls`` as MkDocs' setting."""
+def source_link(from_path: str, to_path: str) -> str:
+    """Link from the source file ``from_path`` to the source file (or site file) ``to_path``."""
+    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return rel
+
+
+def build_pages(
+    repo: Repository,
+    *,
+    today: dt.date | None = None,
+    directory_urls: bool = True,
+    link_style: LinkStyle = "url",
+) -> list[Page]:
+    """Every page of the site, in navigation order.
+
+    ``directory_urls`` as MkDocs' setting (the URL style); ``link_style`` see :data:`LinkStyle`.
+    To add a page kind: a template in ``overrides/actionplans/`` and one ``make(...)`` call here.
+    """
     today = today or dt.date.today()
     pages: list[Page] = []
     dash = Dashboard(repo, today)
@@ -307,6 +332,8 @@ def build_pages(repo: Repository, *, today: dt.date | None = None, directory_url
 
             def link(target: str) -> str:
                 """Relative URL from this page to a page ('x.md') or any other file of the site."""
+                if link_style == "source":
+                    return source_link(path, target)
                 return relative_url(here, page_url(target, directory_urls))
 
             html = (
