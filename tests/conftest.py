@@ -1,9 +1,12 @@
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
 
 from actionplans.source.repository import Repository, load_repository
+
+from .sitebuild import build_repository_site
 
 HERE = Path(__file__).resolve().parent
 TINY = HERE / "sites" / "tiny" / "data"
@@ -18,3 +21,28 @@ def tiny_repo() -> Repository:
 @pytest.fixture(scope="session")
 def real_repo() -> Repository:
     return load_repository(HERE.parent / "data", today=TODAY)
+
+
+def under_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
+def missing(reason: str) -> None:
+    """Skip with ``reason``; under CI (``CI`` set to true/1) a missing tool fails the test instead."""
+    if under_ci():
+        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip; run .ci/run to install it)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's real site, built once per test session with ``mkdocs build --strict``.
+
+    Shared by every test that reads the built site (links, Zensical comparison, browser checks);
+    tests that need a different build (offline preview, public audience, tiny sites) make their own.
+    """
+    dest = tmp_path_factory.mktemp("site") / "site"
+    result = build_repository_site(dest)
+    if result.returncode:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return dest

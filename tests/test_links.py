@@ -9,8 +9,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from .sitebuild import build_repository_site
-
 ROOT = Path(__file__).resolve().parent.parent
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel", "javascript", "data", "ftp"}
 
@@ -42,14 +40,6 @@ def site_url() -> str:
     return match.group(1).rstrip("/") + "/"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dest = tmp_path_factory.mktemp("links") / "site"
-    result = build_repository_site(dest)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return dest
-
-
 def local_file(site: Path, url_path: str) -> Path | None:
     """The file that a static host would serve for ``url_path`` (relative to the site root)."""
     candidate = site / unquote(url_path)
@@ -60,8 +50,9 @@ def local_file(site: Path, url_path: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def test_no_broken_internal_links_or_anchors(built: Path) -> None:
-    base = site_url()
+def broken_links(built: Path, base: str) -> tuple[list[str], int, int]:
+    """Every internal link and #anchor in the site at ``built`` (published at ``base``) that does not
+    resolve. Returns (broken, pages, links checked)."""
     base_path = urlsplit(base).path
     pages: dict[Path, PageParser] = {}
     for file in sorted(built.rglob("*.html")):
@@ -71,7 +62,6 @@ def test_no_broken_internal_links_or_anchors(built: Path) -> None:
 
     broken: list[str] = []
     checked = 0
-    anchors = 0
     for file, parser in pages.items():
         rel = file.relative_to(built).as_posix()
         page_url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
@@ -94,12 +84,14 @@ def test_no_broken_internal_links_or_anchors(built: Path) -> None:
                 continue
             if parts.fragment and target.suffix == ".html":
                 anchor = unquote(parts.fragment)
-                anchors += 1
                 if anchor not in pages[target].ids:
                     shown = target.relative_to(built).as_posix()
                     broken.append(f"/{rel}: {where}={raw!r} -> no id {anchor!r} in /{shown}")
-    print(
-        f"links: {len(pages)} pages, {checked} internal links ({anchors} with #anchors) checked, {len(broken)} broken"
-    )
-    assert len(pages) > 10 and checked > len(pages)
+    return broken, len(pages), checked
+
+
+def test_no_broken_internal_links_or_anchors(built_site: Path) -> None:
+    broken, pages, checked = broken_links(built_site, site_url())
+    print(f"links: {pages} pages, {checked} internal links checked, {len(broken)} broken")
+    assert pages > 10 and checked > pages  # the checker saw the site: every page links to others
     assert not broken, f"{len(broken)} broken internal links or anchors:\n" + "\n".join(broken)

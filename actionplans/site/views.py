@@ -297,8 +297,9 @@ class Dashboard:
 
 def source_link(from_path: str, to_path: str) -> str:
     """Link from the source file ``from_path`` to the source file (or site file) ``to_path``."""
-    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-    return rel
+    if to_path == from_path and posixpath.basename(to_path) == "index.md":
+        return "./"  # Zensical turns a folder page's link to itself into an empty href
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
 def build_pages(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import build_repository_site
+from tests.conftest import missing
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ACTIONPLANS_CHROMIUM", "/usr/lib/chromium/chromium")
@@ -34,25 +34,6 @@ CHROMIUM_ARGS = [
 NPM_MODULES = ROOT / ".cache" / "npm" / "node_modules"  # installed by .ci/run (gitignored)
 AXE_JS = NPM_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NPM_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def missing(reason: str) -> None:
-    """Skip with ``reason``; under CI a missing tool fails the test instead."""
-    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip; run .ci/run to install it)")
-    pytest.skip(reason)
-
-
-def build_site(dest: Path) -> Path:
-    result = build_repository_site(dest)
-    if result.returncode:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-    return dest
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site") / "site")
 
 
 @pytest.fixture(scope="session")
