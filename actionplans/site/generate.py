@@ -1,0 +1,151 @@
+"""The whole generated site, for any engine: repository -> pages, data files, navigation.
+
+``generate(repo, options)`` is a plain function (no engine import). It returns a :class:`Site`:
+
+- ``pages``: one :class:`SitePage` per generated page: source path (``demo/01-alfa.md``), title,
+  the page body as HTML (rendered through the autoescaped templates in ``overrides/actionplans/``),
+  and the page's metadata (``meta``), which is all a theme needs: ``edit_url`` (the data file the
+  page is edited in, or ``None``) and ``ap_plan`` (the plan whose sidebar the page shows);
+- ``files``: the open-data files and the feed (``{site path: bytes}``);
+- ``nav``: the navigation, in the form of MkDocs' ``nav:`` setting (which Zensical reads too).
+
+The engines are thin adapters: ``actionplans/engines/mkdocs_plugin.py`` hands these to MkDocs
+in memory; ``write_docs`` writes them to disk for any other engine (``python3 run.py generate``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from actionplans.organisation import DataLicense
+from actionplans.site.exports import build_files
+from actionplans.site.views import DICTIONARY_PATH, PLAN_VIEWS, LinkStyle, Page, build_pages
+from actionplans.source.audience import Audience, for_audience
+from actionplans.source.repository import Repository, load_repository
+
+
+
+@dataclass(frozen=True)
+class Options:
+    """What differs between engines and builds."""
+
+    directory_urls: bool = True  # URL style: 'demo/01-alfa/' (True) or 'demo/01-alfa.html'
+    link_style: LinkStyle = "url"  # see actionplans.site.views.LinkStyle
+    base_url: str = "/"  # the site's public URL (feed and CSV links are absolute)
+    site_name: str = ""
+    edit_base: str | None = None  # e.g. 'https://github.com/org/repo/edit/main/'; None: no edit links
+    audience: Audience = Audience.INTERNAL
+    handwritten_nav: tuple[Any, ...] = ()  # the hand-written pages' nav entries, after the plans
+    data_license: DataLicense | None = None  # organisation.yml: stated in data.json and the CSV metadata
+
+
+@dataclass(frozen=True)
+class SitePage:
+    path: str
+    title: str
+    kind: str
+    plan_slug: str | None
+    body: str  # HTML
+    meta: dict[str, Any] = field(compare=False)
+
+    def document(self) -> str:
+        """The page as a source file: YAML front matter, then the HTML body as one raw block."""
+        front = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False)
+        return f"---\n{front}---\n\n{self.body}\n"
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: list[SitePage]
+    files: dict[str, bytes]
+    nav: list[Any]
+
+    def page(self, path: str) -> SitePage | None:
+        return next((p for p in self.pages if p.path == path), None)
+
+
+def escape_title(title: str) -> str:
+    """Titles go into front matter and nav, which the themes print unescaped (and mkdocs-macros
+    would read braces as Jinja): escape once here."""
+    return html.escape(title).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def page_meta(page: Page, edit_base: str | None) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "title": escape_title(page.title),
+        "hide": ["toc"],
+        "actionplans_kind": page.kind,
+        # generated from data: never a template, whatever mkdocs-macros' render_by_default says
+        "render_macros": False,
+        # the edit button opens the data file; None (front page, dictionary): no edit button
+        "edit_url": f"{edit_base}{page.edit_file}" if edit_base and page.edit_file else None,
+    }
+    if page.description:
+        meta["description"] = escape_title(page.description)  # <meta name=description>, og:description
+    if page.plan_slug:
+        meta["ap_plan"] = page.plan_slug  # partials/nav.html shows only this plan in the sidebar
+    if page.kind == "whole":
+        meta["search"] = {"exclude": True}  # the same text as the initiative pages; they are the hits
+    return meta
+
+
+def generate(repo: Repository, options: Options, *, today: dt.date) -> Site:
+    """The site for ``repo`` (already filtered for the audience)."""
+    pages = build_pages(repo, today=today, directory_urls=options.directory_urls, link_style=options.link_style)
+    site_pages = [
+        SitePage(p.path, p.title, p.kind, p.plan_slug, p.render(), page_meta(p, options.edit_base)) for p in pages
+    ]
+    files = build_files(
+        repo, base_url=options.base_url or "/", site_name=options.site_name, data_license=options.data_license
+    )
+    return Site(site_pages, files, navigation(repo, pages, list(options.handwritten_nav)))
+
+
+def load_site(data_dir: Path, options: Options, *, root: Path, today: dt.date) -> Site:
+    """Read ``data_dir``, keep what ``options.audience`` may see, generate. Raises DataError."""
+    repo = load_repository(data_dir, root=root, today=today)
+    return generate(for_audience(repo, options.audience), options, today=today)
+
+
+def navigation(repo: Repository, pages: list[Page], handwritten: list[Any]) -> list[Any]:
+    by_plan: dict[str, list[Page]] = {}
+    for page in pages:
+        if page.plan_slug:
+            by_plan.setdefault(page.plan_slug, []).append(page)
+    nav: list[Any] = [{"Forside": "index.md"}]
+    labels = dict(PLAN_VIEWS)
+    for plan in repo.plans:
+        plan_pages = by_plan[plan.slug]
+        section: list[Any] = []
+        for p in plan_pages:
+            if p.kind == "reports":  # the list, then one page per report
+                reports = [r.path for r in plan_pages if r.kind == "report"]
+                section.append({labels[p.kind]: [p.path, *reports]})
+            elif p.kind in labels:
+                section.append({labels[p.kind]: p.path})
+        initiatives = [p.path for p in plan_pages if p.kind == "initiative"]
+        section.append({escape_title(plan.data.initiative_label.plural): initiatives})
+        nav.append({escape_title(plan.data.short_title): section})
+    return nav + [item for item in handwritten if item not in nav] + [{"Dataordbog": DICTIONARY_PATH}]
+
+
+def write_docs(site: Site, docs_dir: Path) -> list[Path]:
+    """Write every generated page and file under ``docs_dir`` (beside the hand-written pages)."""
+    written: list[Path] = []
+    for page in site.pages:
+        target = docs_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.document(), encoding="utf-8")
+        written.append(target)
+    for path, content in site.files.items():
+        target = docs_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        written.append(target)
+    return written
