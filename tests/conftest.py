@@ -27,10 +27,10 @@ def under_ci() -> bool:
     return os.environ.get("CI", "").lower() not in ("", "0", "false")
 
 
-def missing(reason: str) -> None:
+def missing(reason: str, fix: str = "run .ci/run to install it") -> None:
     """Skip with ``reason``; under CI (``CI`` set to true/1) a missing tool fails the test instead."""
     if under_ci():
-        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip; run .ci/run to install it)")
+        pytest.fail(f"{reason} (CI is set, so this is a failure, not a skip; {fix})")
     pytest.skip(reason)
 
 

@@ -185,7 +185,7 @@ def test_hostile_strings_in_every_text_field_come_out_inert(tmp_path) -> None:
         assert f'{field} <script>alert("x")</script>' in visible, field
     assert "{% if true %}EFGH{% endif %}" in visible
     assert "[klik](javascript:alert(3)) **fed**" in visible
-    assert f"<title>TITLE {HOSTILE}"[:20] not in alfa  # title is escaped in <title>
+    assert "<title>Indsats 1: TITLE <script" not in alfa  # the title is escaped in <title>
     assert "<title>Indsats 1: TITLE &lt;script&gt;" in alfa
     # a shared link's title and summary (Open Graph, <meta name=description>): escaped, literal
     meta = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', alfa))
