@@ -62,11 +62,15 @@ def main(argv: list[str]) -> int:
     elif command == "build":
         args = [str(BIN / "mkdocs"), "build", "--strict", *rest]
     elif command == "test":
-        lint = subprocess.run(
-            [str(BIN / "ruff"), "check", "actionplans", "macros", "tests", "run.py", "bench"], cwd=ROOT, env=env
-        )
-        if lint.returncode:
-            return lint.returncode
+        code = ["actionplans", "macros", "tests", "run.py", "bench"]
+        for check in (
+            [str(BIN / "ruff"), "check", *code],
+            [str(BIN / "ruff"), "format", "--check", *code],
+            [str(BIN / "mypy")],  # configuration (pydantic plugin, files) in pyproject.toml
+        ):
+            result = subprocess.run(check, cwd=ROOT, env=env)
+            if result.returncode:
+                return result.returncode
         args = [str(PY), "-m", "pytest", *rest]
     elif command == "release":
         args = [str(PY), "-m", "actionplans.publish.release", *rest]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from actionplans.source.dates import PartialDate
+from actionplans.source.dates import EndDate, PartialDate
 from actionplans.source.repository import InitiativeEntry, PlanEntry
 
 
@@ -42,7 +42,7 @@ def build_timeline(plan: PlanEntry, today: dt.date) -> Timeline:
     for date, group in groupby(reports, key=lambda t: t[0]):
         events.append(TimelineEvent(date, "reports", reports=[(e, r) for _, e, r in group]))
     ends = sorted(
-        ((i.data.current_end_date.date, i) for i in plan.initiatives if _known_end(i)),
+        ((end.date, i) for i in plan.initiatives if (end := _known_end(i)) is not None),
         key=lambda t: (t[0], t[1].number),
     )
     for date, egroup in groupby(ends, key=lambda t: t[0]):
@@ -63,6 +63,6 @@ def build_timeline(plan: PlanEntry, today: dt.date) -> Timeline:
     return Timeline(years, unknown, missing)
 
 
-def _known_end(entry: InitiativeEntry) -> bool:
+def _known_end(entry: InitiativeEntry) -> EndDate | None:
     end = entry.data.current_end_date
-    return end is not None and not end.unknown
+    return end if end is not None and not end.unknown else None

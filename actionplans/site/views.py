@@ -22,6 +22,7 @@ import jinja2
 
 from actionplans.site import dictionary
 from actionplans.source import signals
+from actionplans.source.signals import Signal, StatusReport
 from actionplans.source.dates import format_date_da
 from actionplans.source.model import Status
 from actionplans.source.repository import InitiativeEntry, PlanEntry, Repository
@@ -196,7 +197,7 @@ class Dashboard:
     def plan_of(self, entry: InitiativeEntry) -> PlanEntry:
         return self.repo.plan(entry.plan_slug)
 
-    def signals(self, entry: InitiativeEntry) -> list[signals.Signal]:
+    def signals(self, entry: InitiativeEntry) -> list[Signal]:
         return signals.initiative_signals(entry, self.plan_of(entry), self.today)
 
     def attention(self, entry: InitiativeEntry) -> bool:
@@ -217,13 +218,13 @@ class Dashboard:
     def plans(self) -> list[PlanEntry]:
         return signals.plans_active_first(self.repo.plans, self.today)
 
-    def reports(self, plan: PlanEntry) -> list[signals.StatusReport]:
+    def reports(self, plan: PlanEntry) -> list[StatusReport]:
         return signals.status_reports(plan)
 
-    def plan_stale(self, plan: PlanEntry) -> signals.Signal | None:
+    def plan_stale(self, plan: PlanEntry) -> Signal | None:
         return signals.plan_stale(plan, self.today)
 
-    def recent(self) -> list[signals.StatusReport]:
+    def recent(self) -> list[StatusReport]:
         return signals.recent_reports(self.repo.plans)
 
     def has_view(self, plan: PlanEntry, key: str) -> bool:
@@ -357,7 +358,7 @@ def build_pages(
     pages.append(make("index.md", "Handleplaner", "front", "front.html", None, None, repo=repo))
     for plan in repo.plans:
         paths = plan_paths(plan.slug)
-        ctx = {"plan": plan}
+        ctx: dict[str, Any] = {"plan": plan}
         pages.append(make(paths["plan"], plan.data.short_title, "plan", "plan.html", plan.file, plan.slug, **ctx))
         pages.append(
             make(paths["grid"], f"Oversigt – {plan.data.short_title}", "grid", "grid.html", plan.file, plan.slug, **ctx)

@@ -8,13 +8,13 @@ Unknown keys are rejected. Cross-file rules live in ``repository``.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from actionplans.source.dates import EndDate, PartialDate
 
-NOT_STATED = "ikke_oplyst"
+NOT_STATED: Final = "ikke_oplyst"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -26,7 +26,7 @@ class Status(StrEnum):
     GREEN = "grøn"
     YELLOW = "gul"
     RED = "rød"
-    NOT_STATED = "ikke_oplyst"
+    NOT_STATED: Final = "ikke_oplyst"
     COMPLETED = "gennemført"
     CANCELLED = "annulleret"
     RESCOPED = "omlagt"

@@ -27,7 +27,7 @@ DESCRIPTIONS = {
     "Initiative": "En indsats i en handleplan: data/<plan>/initiatives/NN-navn.yml.",
     "Status": "Status: grøn, gul, rød, ikke_oplyst, gennemført, annulleret eller omlagt.",
 }
-FILES = {"plan.schema.json": Plan, "initiative.schema.json": Initiative}
+FILES: dict[str, type[BaseModel]] = {"plan.schema.json": Plan, "initiative.schema.json": Initiative}
 
 
 class _Generator(GenerateJsonSchema):

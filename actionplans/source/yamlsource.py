@@ -66,15 +66,14 @@ class _Loader(
             self.anchor_marks.append(event.start_mark)
             if isinstance(event, yaml.AliasEvent):
                 self.get_event()
-                return ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+                start: Any = event.start_mark  # libyaml's or PyYAML's Mark: both have line/column
+                end: Any = event.end_mark
+                return ScalarNode("tag:yaml.org,2002:null", "", start, end)
             event.anchor = None
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
-try:
-    from yaml.cyaml import CParser
-except ImportError:  # pragma: no cover - PyYAML without libyaml
-    CParser = None
+CParser: Any = getattr(yaml, "CParser", None)  # None: PyYAML without libyaml
 
 PLAIN_TAG = "tag:handleplaner,2026:plain"
 
@@ -87,12 +86,12 @@ class _PlainResolver(yaml.resolver.BaseResolver):
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
             return PLAIN_TAG if implicit[0] else self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        return str(super().resolve(kind, value, implicit))
 
 
 if CParser is not None:
 
-    class _FastLoader(CParser, yaml.constructor.SafeConstructor, _PlainResolver):  # type: ignore[misc]
+    class _FastLoader(CParser, yaml.constructor.SafeConstructor, _PlainResolver):
         """libyaml's parser and composer (about 30× faster), with our constructor."""
 
         def __init__(self, stream: str) -> None:
@@ -215,14 +214,14 @@ def parse(text: str, src: SourceFile) -> SourceFile:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        quote_line = _unclosed_quote(text, line) if exc.problem and "found" in exc.problem else None
+        lineno, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        quote_line = _unclosed_quote(text, lineno) if exc.problem and "found" in exc.problem else None
         if quote_line:
-            line, col = quote_line, text.splitlines()[quote_line - 1].index('"') + 1
+            lineno, col = quote_line, text.splitlines()[quote_line - 1].index('"') + 1
             message = 'et anførselstegn (") i denne linje er ikke lukket. Sæt et " efter teksten'
-            src.problems.append(Problem(src.display, line, col, "", message))
+            src.problems.append(Problem(src.display, lineno, col, "", message))
         else:
-            src.problems.append(Problem(src.display, line, col, "", _yaml_error_da(exc)))
+            src.problems.append(Problem(src.display, lineno, col, "", _yaml_error_da(exc)))
         return src
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
         src.problems.append(Problem(src.display, 1, 1, "", f"kan ikke læses som YAML: {exc}"))
