@@ -149,6 +149,31 @@ def test_default_compares_last_commit_with_files_on_disk(repo: Path, capsys: pyt
     )
 
 
+def test_visibility_and_internal_note_changes_are_reported(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: hiding an initiative and explaining why in its internal note was «ingen ændringer»."""
+    replace(
+        repo / INITIATIVES / "03-gamma.yml",
+        'title: "Gamma"\n',
+        'title: "Gamma"\nvisibility: intern\ninternal_note: "Afventer godkendelse."\n',
+    )
+    code, out, _ = run(capsys)
+    assert code == 0
+    assert "ingen ændringer" not in out
+    assert "- **Indsats 3 · Gamma**\n  - også ændret: synlighed, intern note\n" in out
+
+
+def test_every_field_is_summarised() -> None:
+    """Change summaries name every field of the model, in Danish: none is silently ignored."""
+    from actionplans.publish.changes import INITIATIVE_FIELDS, PLAN_FIELDS
+    from actionplans.source.model import Initiative, Plan
+
+    assert INITIATIVE_FIELDS.keys() == Initiative.model_fields.keys()
+    assert PLAN_FIELDS.keys() == Plan.model_fields.keys()
+    for model in (Initiative, Plan):
+        untitled = [name for name, info in model.model_fields.items() if not info.title]
+        assert untitled == [], f"{model.__name__}: fields without a Danish title (Field(title=...))"
+
+
 def test_default_in_a_pull_request_uses_the_base_branch(
     repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,47 +16,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from actionplans.source import yamlsource
-from actionplans.source.model import Initiative, Plan, Report
+from actionplans.source.model import Initiative, Plan, Report, field_labels
 from actionplans.source.repository import INITIATIVE_FILE
 
 WORKTREE_LABEL = "filerne på disken"
 
-INITIATIVE_FIELDS = {
-    "number": "nummer",
-    "title": "titel",
-    "summary": "kort beskrivelse",
-    "description": "beskrivelse",
-    "deliverables": "leverancer",
-    "effects": "effekter",
-    "target_groups": "målgrupper",
-    "staff_affected": "berørte medarbejdere",
-    "goals": "målsætninger",
-    "goals_note": "note om målsætninger",
-    "end_date": "slutdato",
-    "owner": "ansvarlig",
-    "source": "kilde",
-    "reports": "statusrapporter",
-}
-PLAN_FIELDS = {
-    "title": "titel",
-    "short_title": "kort titel",
-    "initiative_label": "betegnelse for indsatser",
-    "owner": "ejer",
-    "summary": "resumé",
-    "description": "beskrivelse",
-    "period": "periode",
-    "strategy": "strategi",
-    "approvals": "godkendelser",
-    "sections": "afsnit",
-    "goals": "målsætninger",
-    "goals_note": "note om målsætninger",
-    "status_scale": "statusskala",
-    "milestones": "milepæle",
-    "reporting": "statusrapportering",
-    "target_groups": "målgrupper",
-    "staff_brackets": "intervaller for medarbejdere",
-    "source": "kilde",
-}
+# Danish names of the fields, from the model (Field(title=...)): a new field is summarised too.
+INITIATIVE_FIELDS = field_labels(Initiative)
+PLAN_FIELDS = field_labels(Plan)
 
 
 class GitError(Exception):

@@ -64,6 +64,7 @@ def entities() -> list[dict[str, Any]]:
                     "fields": [
                         {
                             "name": key,
+                            "label": prop.get("title", ""),  # the field's Danish name (Field(title=...))
                             "type": _type(prop),
                             "required": key in required,
                             "description": prop.get("description", ""),

@@ -168,29 +168,48 @@ class PlanSource(Strict):
 class Plan(Strict):
     """One plan: ``data/<plan>/plan.yml``."""
 
-    title: Text = Field(description="Planens fulde titel.")
-    short_title: Text = Field(description="Kort navn til menuer og kort, fx «Region Sjælland 2024».")
+    title: Text = Field(title="titel", description="Planens fulde titel.")
+    short_title: Text = Field(
+        title="kort titel", description="Kort navn til menuer og kort, fx «Region Sjælland 2024»."
+    )
     initiative_label: InitiativeLabel = Field(
         InitiativeLabel(singular="Indsats", plural="Indsatser"),
+        title="betegnelse for indsatser",
         description="Hvad planen kalder sine indsatser (ental og flertal).",
     )
-    owner: Text = Field(description="Hvem ejer planen, fx «Region Sjælland, Koncern Digitalisering».")
-    summary: Text = Field(description="Et afsnit om hvad planen er.")
-    description: Text | None = Field(None, description="Længere beskrivelse (tekstblok).")
-    period: Period = Field(description="Planens periode.")
-    strategy: Strategy | None = Field(None, description="Den strategi planen realiserer.")
-    approvals: list[Approval] = Field(default_factory=list, description="Godkendelser og politiske behandlinger.")
-    sections: list[Section] = Field(default_factory=list, description="Ekstra afsnit på planens side, fx forord.")
-    goals: list[Goal] = Field(default_factory=list, description="Planens strategiske målsætninger.")
-    goals_note: Text | None = Field(None, description="Hvad kilden siger og ikke siger om målsætningerne.")
-    status_scale: list[ScaleEntry] = Field(
-        default_factory=list, description="Planens egne definitioner af statusfarverne, ordret."
+    owner: Text = Field(title="ejer", description="Hvem ejer planen, fx «Region Sjælland, Koncern Digitalisering».")
+    summary: Text = Field(title="resumé", description="Et afsnit om hvad planen er.")
+    description: Text | None = Field(None, title="beskrivelse", description="Længere beskrivelse (tekstblok).")
+    period: Period = Field(title="periode", description="Planens periode.")
+    strategy: Strategy | None = Field(None, title="strategi", description="Den strategi planen realiserer.")
+    approvals: list[Approval] = Field(
+        default_factory=list, title="godkendelser", description="Godkendelser og politiske behandlinger."
     )
-    milestones: list[Milestone] = Field(default_factory=list, description="Planens procestidslinje.")
-    reporting: Reporting = Field(Reporting(), description="Hvor ofte der rapporteres status.")
-    target_groups: list[Label] = Field(default_factory=list, description="Målgrupper som indsatserne kan have.")
-    staff_brackets: list[Label] = Field(default_factory=list, description="Intervaller for antal berørte medarbejdere.")
-    source: PlanSource = Field(description="Hvor planens data er skrevet af fra.")
+    sections: list[Section] = Field(
+        default_factory=list, title="afsnit", description="Ekstra afsnit på planens side, fx forord."
+    )
+    goals: list[Goal] = Field(
+        default_factory=list, title="målsætninger", description="Planens strategiske målsætninger."
+    )
+    goals_note: Text | None = Field(
+        None, title="note om målsætninger", description="Hvad kilden siger og ikke siger om målsætningerne."
+    )
+    status_scale: list[ScaleEntry] = Field(
+        default_factory=list, title="statusskala", description="Planens egne definitioner af statusfarverne, ordret."
+    )
+    milestones: list[Milestone] = Field(default_factory=list, title="milepæle", description="Planens procestidslinje.")
+    reporting: Reporting = Field(
+        Reporting(), title="statusrapportering", description="Hvor ofte der rapporteres status."
+    )
+    target_groups: list[Label] = Field(
+        default_factory=list, title="målgrupper", description="Målgrupper som indsatserne kan have."
+    )
+    staff_brackets: list[Label] = Field(
+        default_factory=list,
+        title="intervaller for medarbejdere",
+        description="Intervaller for antal berørte medarbejdere.",
+    )
+    source: PlanSource = Field(title="kilde", description="Hvor planens data er skrevet af fra.")
 
 
 class GoalLink(Strict):
@@ -229,35 +248,50 @@ class Report(Strict):
 class Initiative(Strict):
     """One initiative: ``data/<plan>/initiatives/NN-slug.yml``."""
 
-    number: int = Field(ge=1, le=999, description="Indsatsens nummer i planen (1, 2, 3 …).")
-    title: Text = Field(description="Indsatsens titel.")
-    summary: Text | None = Field(None, description="Én linje fra planens oversigt.")
-    description: Text = Field(description="Beskrivelse (tekstblok).")
-    deliverables: Text | None = Field(None, description="Leverancer og målsætninger for perioden (tekstblok).")
-    effects: list[Text] = Field(default_factory=list, description="Forventede effekter, ét punkt pr. linje.")
+    number: int = Field(ge=1, le=999, title="nummer", description="Indsatsens nummer i planen (1, 2, 3 …).")
+    title: Text = Field(title="titel", description="Indsatsens titel.")
+    summary: Text | None = Field(None, title="kort beskrivelse", description="Én linje fra planens oversigt.")
+    description: Text = Field(title="beskrivelse", description="Beskrivelse (tekstblok).")
+    deliverables: Text | None = Field(
+        None, title="leverancer", description="Leverancer og målsætninger for perioden (tekstblok)."
+    )
+    effects: list[Text] = Field(
+        default_factory=list, title="effekter", description="Forventede effekter, ét punkt pr. linje."
+    )
     target_groups: list[Slug] | Literal["ikke_oplyst"] = Field(
-        NOT_STATED, description="Målgrupper (id'er fra plan.yml), eller ikke_oplyst."
+        NOT_STATED, title="målgrupper", description="Målgrupper (id'er fra plan.yml), eller ikke_oplyst."
     )
     staff_affected: Slug | Literal["ikke_oplyst"] = Field(
-        NOT_STATED, description="Antal berørte medarbejdere (id fra plan.yml), eller ikke_oplyst."
+        NOT_STATED,
+        title="berørte medarbejdere",
+        description="Antal berørte medarbejdere (id fra plan.yml), eller ikke_oplyst.",
     )
     goals: list[GoalLink] | None = Field(
-        None, description="De målsætninger indsatsen tjener. Udelad feltet, hvis kilden ikke siger det."
+        None,
+        title="målsætninger",
+        description="De målsætninger indsatsen tjener. Udelad feltet, hvis kilden ikke siger det.",
     )
-    goals_note: Text | None = Field(None, description="Hvad kilden siger og ikke siger om målsætningerne.")
+    goals_note: Text | None = Field(
+        None, title="note om målsætninger", description="Hvad kilden siger og ikke siger om målsætningerne."
+    )
     end_date: EndDate | None = Field(
-        None, description='Slutdato; "ukendt" hvis kilden siger Ukendt; udelad hvis ikke oplyst.'
+        None, title="slutdato", description='Slutdato; "ukendt" hvis kilden siger Ukendt; udelad hvis ikke oplyst.'
     )
-    owner: Text | None = Field(None, description="Ansvarlig for indsatsen, hvis kilden oplyser det.")
-    source: InitiativeSource = Field(description="Hvor indsatsen er skrevet af fra.")
-    reports: list[Report] = Field(default_factory=list, description="Statusrapporter, ældste først.")
-    visibility: Visibility = Field("offentlig", description=VISIBILITY_HELP)
+    owner: Text | None = Field(None, title="ansvarlig", description="Ansvarlig for indsatsen, hvis kilden oplyser det.")
+    source: InitiativeSource = Field(title="kilde", description="Hvor indsatsen er skrevet af fra.")
+    reports: list[Report] = Field(
+        default_factory=list, title="statusrapporter", description="Statusrapporter, ældste først."
+    )
+    visibility: Visibility = Field("offentlig", title="synlighed", description=VISIBILITY_HELP)
     internal_fields: list[str] = Field(
         default_factory=list,
+        title="interne felter",
         description="Felter der kun vises i den interne udgave, fx [owner, deliverables]. "
         f"Mulige felter: {', '.join(HIDEABLE_FIELDS)}.",
     )
-    internal_note: Text | None = Field(None, description="Intern note; vises aldrig i den offentlige udgave.")
+    internal_note: Text | None = Field(
+        None, title="intern note", description="Intern note; vises aldrig i den offentlige udgave."
+    )
 
     @model_validator(mode="after")
     def _hideable(self) -> Initiative:
@@ -301,3 +335,9 @@ class Initiative(Strict):
             if report.end_date is not None:
                 return report.end_date
         return self.end_date
+
+
+def field_labels(model: type[BaseModel]) -> dict[str, str]:
+    """Each field's Danish name (its ``title``), in the model's order: the one source for change
+    summaries, the data dictionary and the JSON Schema's titles."""
+    return {name: info.title or name for name, info in model.model_fields.items()}
