@@ -8,6 +8,12 @@ navigation -> ``config.nav``. The theme reads the rest from each page's metadata
 (``overrides/partials/actions.html``: edit link; ``overrides/partials/nav.html``: per-plan sidebar),
 exactly as under Zensical.
 
+Generated bodies are HTML already (autoescaped templates), so they skip Markdown: each generated
+page is a :class:`GeneratedPage`, whose ``read_source`` takes the metadata from the generator and
+whose ``render`` takes the body as it is. No Markdown conversion, no raw-HTML preprocessor, and
+nothing for mkdocs-macros (it sees an empty Markdown source), which at 1,000 initiatives was more
+than half of the build (bench/RESULTS.md). Hand-written pages under ``docs/`` are untouched.
+
 State lives on the plugin instance (MkDocs makes a new one for each build of ``serve``), never in
 the module. ``serve`` rebuilds on edits under ``data/`` (``watch:`` in mkdocs.yml) and calls
 ``on_config`` again, which reads the data again.
@@ -15,9 +21,11 @@ the module. ``serve`` rebuilds on edits under ``data/`` (``watch:`` in mkdocs.ym
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -25,14 +33,35 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from actionplans import organisation
-from actionplans.site.generate import Options, Site, load_site
+from actionplans.site.generate import Options, Site, SitePage, load_site
 from actionplans.source.audience import Audience
 from actionplans.source.dates import build_date
 from actionplans.source.problems import DataError
 
 log = logging.getLogger("mkdocs.plugins.actionplans")
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+class GeneratedPage(Page):
+    """A page whose body the generator has rendered: MkDocs puts it into the theme as it is."""
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig, generated: SitePage) -> None:
+        self.generated = generated
+        super().__init__(title, file, config)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""  # nothing for Markdown or mkdocs-macros to read: the body is HTML
+        self.meta = dict(self.generated.meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.generated.body
+        self.toc = get_toc([])  # the generated pages hide the table of contents
+        # the anchors links from hand-written pages may point to (MkDocs' «validation: anchors»)
+        self.present_anchor_ids = {html.unescape(m) for m in _ID.findall(self.content)}
 
 
 class ActionplansConfig(Config):
@@ -94,9 +123,29 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None, "on_config has run"
+        titles = nav_titles(self.site.nav)
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:  # a hand-written page of that name wins
-                files.append(File.generated(config, page.path, content=page.document()))
+                file = File.generated(config, page.path, content=page.body)
+                files.append(file)
+                GeneratedPage(titles.get(page.path), file, config, page)  # sets file.page
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
         return files
+
+
+def nav_titles(nav: list[Any]) -> dict[str, str]:
+    """``{path: label}`` for the nav entries that name their page (``{"Overblik": "x/oversigt.md"}``).
+
+    MkDocs takes a page's title from its nav entry; a page made before the nav keeps its own."""
+    titles: dict[str, str] = {}
+    for item in nav:
+        if isinstance(item, dict):
+            for label, value in item.items():
+                if isinstance(value, str):
+                    titles[value] = label
+                elif isinstance(value, list):
+                    titles.update(nav_titles(value))
+        elif isinstance(item, list):
+            titles.update(nav_titles(item))
+    return titles
