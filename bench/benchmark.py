@@ -1,64 +1,106 @@
-"""Scale benchmark (issue 6). A script, never a timed test.
+"""Scale benchmark (issues 6 and 13). A script, never a timed test.
 
-Generates a synthetic corpus of N plans x M initiatives x K status reports in a temporary copy of
-the project (mkdocs.yml, overrides/, docs/, macros/), then measures in one run:
+For each corpus size (``--sizes 30,1000``; N plans x 20 initiatives x 4 status reports, 30 as
+3 x 10), generates a synthetic corpus in a temporary copy of the project and measures, in one call:
 
-- the generator's build (``mkdocs build --strict``: YAML -> validated model -> pages), and
-- the same site written as plain Markdown pages (each generated page saved as a .md file with the
-  same front matter and body, the generated data files saved as static files, the same nav),
-  built with the same theme and plugins but without our hooks,
+- **build**: the project's ``mkdocs build --strict`` against **plain mkdocs-material**: the same
+  pages written as ordinary Markdown files (``python3 run.py generate --engine mkdocs``) with the
+  same theme, overrides and nav, and MkDocs' default plugin list (``search`` only: no macros, no
+  offline, no actionplans). Runs are interleaved (A B, B A, ...) and each pair gives a ratio, so
+  drift of a shared machine hits both sides; wall time, CPU time (user + sys of the build process
+  tree) and peak memory are recorded per run;
+- **pages**: count, median page and initiative-page HTML size;
+- **search**: bytes a reader downloads before the first result (raw and gzip, as a web server
+  compresses them) and the time to the first result, in headless Chromium, for the theme's search
+  and (``--pagefind``, needs the ``pagefind`` package) for Pagefind run over the same built site;
+  the index size of each;
+- **validate**: ``python -m actionplans validate`` as a whole command (wall and CPU).
 
-and prints both times and their ratio, page count, total site size, median per-page HTML size,
-search index size, peak memory of each build, and the time of ``validate`` over the corpus.
+    .venv/bin/python bench/benchmark.py                           # 30 and 1,000, two pairs each
+    .venv/bin/python bench/benchmark.py --sizes 5000 --repeat 1 --pagefind
+    .venv/bin/python bench/benchmark.py --profile-only --sizes 1000  # cProfile of our build
 
-    .venv/bin/python bench/benchmark.py                      # 50 plans x 20 initiatives x 4 reports
-    .venv/bin/python bench/benchmark.py --plans 3 --per-plan 10
-    .venv/bin/python bench/benchmark.py --profile             # also cProfile the generator's build
-
-Results of the runs kept in the repository: bench/RESULTS.md.
+The machine this runs on may be shared: quote ratios of interleaved runs and CPU time, not single
+wall times. Results kept in the repository: bench/RESULTS.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import functools
+import gzip
+import http.server
 import json
 import os
 import platform
+import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"
 STATUSES = ["grøn", "gul", "rød", "ikke_oplyst", "gennemført"]
-WORDS = (
+FALLBACK_WORDS = (
     "borgere patienter medarbejdere sygehus region digitalisering løsning platform data sikkerhed "
     "drift udvikling afprøvning implementering kvalitet ventetid behandling samarbejde kommuner "
     "journal booking telemedicin overblik gevinster leverancer risici tidsplan udbud kontrakt"
 ).split()
 
-# Measures the build it runs: wall time and the peak resident memory of that build alone.
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+def real_words() -> list[str]:
+    """Every word of the text in the project's own data/, in order and with repetition: the
+    synthetic text draws from it, so its vocabulary and word frequencies (and with them index
+    sizes and compression) are those of real plans, not of a few dozen words repeated."""
+    words: list[str] = []
+    for path in sorted((ROOT / "data").rglob("*.yml")):
+        for value in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            words += re.findall(r"[^\W\d_]{2,}", value.lower())
+    return words + FALLBACK_WORDS
+
+
+WORDS = real_words()
+QUERY = "telemedicin"  # a word of the synthetic text: every size has many hits
+CHROMIUM = os.environ.get("ACTIONPLANS_CHROMIUM", "/usr/lib/chromium/chromium")
+
+# Runs one command and measures it as a whole process tree: wall time, CPU time (user + sys of
+# every finished child) and the peak resident memory of the largest process.
 RUNNER = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
 result = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 seconds = time.perf_counter() - start
-peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_kib": peak_kib, "returncode": result.returncode,
-                  "output": (result.stdout + result.stderr)[-4000:]}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_kib": usage.ru_maxrss,
+                  "returncode": result.returncode, "output": (result.stdout + result.stderr)[-4000:]}))
 """
 
 
 def text(seed: int, words: int) -> str:
-    out = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(words)]
+    out = random.Random(seed).choices(WORDS, k=words)
     out[0] = out[0].capitalize()
     return " ".join(out) + "."
 
@@ -125,7 +167,8 @@ def initiative_yaml(p: int, n: int, reports: int) -> dict[str, Any]:
 
 def make_project(dest: Path, plans: int, per_plan: int, reports: int) -> Path:
     dest.mkdir(parents=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "organisation.yml"):
+        shutil.copy(ROOT / name, dest / name)
     for name in ("docs", "overrides", "macros", "actionplans"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     for p in range(1, plans + 1):
@@ -157,8 +200,8 @@ def env_for(project: Path) -> dict[str, str]:
 
 
 def make_plain(project: Path, dest: Path) -> Path:
-    """The generator's output for ``project`` written as a plain MkDocs project: static .md pages
-    (``python3 run.py generate --engine mkdocs``: same theme, plugins and nav, no data loading)."""
+    """The generator's output for ``project`` as a plain mkdocs-material project: every page a .md
+    file, the same theme, overrides and nav, and MkDocs' default plugins (``search`` only)."""
     result = subprocess.run(
         [sys.executable, "-m", "actionplans", "generate", "--engine", "mkdocs", str(dest)],
         cwd=project,
@@ -168,69 +211,125 @@ def make_plain(project: Path, dest: Path) -> Path:
     )
     if result.returncode:
         sys.exit(f"could not write the plain pages:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
+    config_file = dest / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["plugins"] = ["search"]  # what MkDocs uses when mkdocs.yml names no plugins
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
 
 
-def build(project: Path, out: Path) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)]
+def measure(cmd: list[str], cwd: Path) -> dict[str, Any]:
     result = subprocess.run(
-        [sys.executable, "-c", RUNNER, *cmd], cwd=project, env=env_for(project), capture_output=True, text=True
+        [sys.executable, "-c", RUNNER, *cmd], cwd=cwd, env=env_for(cwd), capture_output=True, text=True
     )
     measured = json.loads(result.stdout)
     if measured["returncode"]:
-        sys.exit(f"build failed in {project}:\n{measured['output']}")
+        sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{measured['output']}")
     return measured
+
+
+def build(project: Path, out: Path) -> dict[str, Any]:
+    return measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], project)
+
+
+def pagefind(site: Path) -> dict[str, Any]:
+    """Pagefind's index of a built site (``pagefind`` from PyPI ships the binary)."""
+    return measure([sys.executable, "-m", "pagefind", "--site", str(site)], site)
 
 
 def site_figures(site: Path) -> dict[str, Any]:
     html = sorted(site.rglob("*.html"))
     sizes = [p.stat().st_size for p in html]
     initiative_sizes = [p.stat().st_size for p in html if p.parent.name[:2].isdigit() and "-indsats-" in p.parent.name]
+    index = (site / "search" / "search_index.json").read_bytes()
     return {
         "pages": len(html),
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
         "median_page_bytes": int(statistics.median(sizes)),
         "median_initiative_page_bytes": int(statistics.median(initiative_sizes)) if initiative_sizes else 0,
-        "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
+        "theme_index_bytes": len(index),
+        "theme_index_gzip_bytes": len(gzip.compress(index, 6)),
     }
 
 
-def time_validate(project: Path) -> dict[str, float]:
-    """``validate`` over the corpus as an editor runs it (CLI, incl. interpreter start) and in process."""
-    data = project / "data"
-    figures: dict[str, float] = {}
-    cli = subprocess.run(
-        [sys.executable, "-c", "import actionplans.cli"], cwd=project, env=env_for(project), capture_output=True
-    )
-    if cli.returncode == 0:
-        start = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-m", "actionplans", "validate", "--data", str(data)],
-            cwd=project,
-            env=env_for(project),
-            capture_output=True,
-            text=True,
-        )
-        figures["validate_cli_seconds"] = time.perf_counter() - start
-        if result.returncode:
-            sys.exit(f"validate failed:\n{result.stdout}{result.stderr}")
-    code = f"""
-import datetime as dt, sys, time
-sys.path.insert(0, {str(project)!r})
-from pathlib import Path
-from actionplans.source.repository import check_repository
-start = time.perf_counter()
-repo, problems = check_repository(Path({str(data)!r}), today=dt.date.fromisoformat({TODAY!r}))
-print(time.perf_counter() - start, len(problems))
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def _downloaded(site: Path, urls: list[str]) -> dict[str, int]:
+    raw = packed = 0
+    for url in dict.fromkeys(urls):
+        path = site / unquote(urlsplit(url).path).lstrip("/")
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            data = path.read_bytes()
+            raw += len(data)
+            packed += len(gzip.compress(data, 6))
+    return {"bytes": raw, "gzip_bytes": packed, "requests": len(set(urls))}
+
+
+PAGEFIND_PROBE = """<!doctype html><html lang="da"><head><meta charset="utf-8"><title>probe</title></head>
+<body><script type="module">
+const pagefind = await import("./pagefind/pagefind.js");
+const search = await pagefind.search(new URLSearchParams(location.search).get("q"));
+const first = await Promise.all(search.results.slice(0, 5).map((r) => r.data()));  // as Pagefind's UI
+window.firstResult = {ms: performance.now(), hits: search.results.length, url: first[0] && first[0].url};
+</script></body></html>
 """
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=project, env=env_for(project), capture_output=True, text=True, check=True
-    )
-    seconds, problems = out.stdout.split()
-    if int(problems):
-        sys.exit(f"the synthetic corpus has {problems} problems")
-    figures["check_repository_seconds"] = float(seconds)
-    return figures
+
+
+def first_search(site: Path, engine: str) -> dict[str, Any]:
+    """Open the front page (theme) or a probe page (Pagefind) in headless Chromium, search for
+    QUERY, and report what the reader downloaded for search before the first result, and when it
+    appeared (ms after navigation start)."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(site) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        fetched: list[str] = []
+        page.on("requestfinished", lambda request: fetched.append(request.url))
+        if engine == "theme":
+            page.goto(url)
+            page.locator("input.md-search__input").fill(QUERY)
+            page.wait_for_selector(".md-search-result__item", timeout=600_000)
+            ms = page.evaluate("performance.now()")
+            hits = page.locator(".md-search-result__item").count()
+            searched = [u for u in fetched if "search" in u or "lunr" in u]
+        else:
+            (site / "pagefind-probe.html").write_text(PAGEFIND_PROBE, encoding="utf-8")
+            page.goto(f"{url}pagefind-probe.html?q={QUERY}")
+            page.wait_for_function("window.firstResult", timeout=600_000)
+            result = page.evaluate("window.firstResult")
+            ms, hits = result["ms"], result["hits"]
+            searched = [u for u in fetched if "/pagefind/" in u]
+        browser.close()
+    index_dir = site / ("search" if engine == "theme" else "pagefind")
+    index_bytes = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
+    return {"first_result_ms": round(ms), "hits": hits, "index_bytes": index_bytes, **_downloaded(site, searched)}
+
+
+def time_validate(project: Path, repeat: int) -> dict[str, Any]:
+    """``validate`` over the corpus as an editor runs it: a whole command, interpreter start included."""
+    cmd = [sys.executable, "-m", "actionplans", "validate", "--data", str(project / "data")]
+    runs = [measure(cmd, project) for _ in range(repeat)]
+    return {
+        "validate_seconds": [round(r["seconds"], 3) for r in runs],
+        "validate_cpu_seconds": [round(r["cpu"], 3) for r in runs],
+    }
 
 
 def profile_build(project: Path, out: Path, dest: Path) -> None:
@@ -239,73 +338,91 @@ def profile_build(project: Path, out: Path, dest: Path) -> None:
     subprocess.run(cmd, cwd=project, env=env_for(project), capture_output=True, check=True)
     import pstats
 
-    print(f"\ncProfile of the generator's build ({stats}), top 25 by cumulative time:")
-    pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(25)
-    print("\nThe same, only our code (actionplans/) and the YAML parser:")
-    pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(r"actionplans/|yaml/(scanner|parser|composer)", 25)
+    print(f"\ncProfile of the project's build ({stats}), top 30 by cumulative time:")
+    pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(30)
+
+
+def shape(initiatives: int) -> tuple[int, int]:
+    """(plans, initiatives per plan): 20 a plan, as in a real region's plan; 30 as 3 x 10."""
+    return (3, 10) if initiatives == 30 else (max(1, initiatives // 20), min(20, initiatives))
+
+
+def run_size(tmp: Path, initiatives: int, args: argparse.Namespace) -> dict[str, Any]:
+    plans, per_plan = shape(initiatives)
+    work = tmp / str(initiatives)
+    project = make_project(work / "project", plans, per_plan, args.reports)
+    plain = make_plain(project, work / "plain")
+    gen_runs, plain_runs = [], []
+    for i in range(args.repeat):  # interleaved A B, B A, ...: both kinds see the same machine
+        order = [("gen", project), ("plain", plain)]
+        for kind, where in order if i % 2 == 0 else reversed(order):
+            (gen_runs if kind == "gen" else plain_runs).append(build(where, work / f"site-{kind}-{i}"))
+    ratios = [g["seconds"] / p["seconds"] for g, p in zip(gen_runs, plain_runs, strict=True)]
+    cpu_ratios = [g["cpu"] / p["cpu"] for g, p in zip(gen_runs, plain_runs, strict=True)]
+    site = work / "site-gen-0"
+    figures: dict[str, Any] = {
+        "initiatives": plans * per_plan,
+        "plans": plans,
+        "yaml_files": plans * (per_plan + 1),
+        "build_ratio_median": round(statistics.median(ratios), 3),
+        "build_ratios": [round(r, 3) for r in ratios],
+        "build_cpu_ratio_median": round(statistics.median(cpu_ratios), 3),
+        "build_seconds": [round(r["seconds"], 2) for r in gen_runs],
+        "plain_build_seconds": [round(r["seconds"], 2) for r in plain_runs],
+        "build_cpu_seconds": [round(r["cpu"], 2) for r in gen_runs],
+        "plain_build_cpu_seconds": [round(r["cpu"], 2) for r in plain_runs],
+        "peak_rss_mib": round(max(r["peak_kib"] for r in gen_runs) / 1024, 1),
+        "plain_peak_rss_mib": round(max(r["peak_kib"] for r in plain_runs) / 1024, 1),
+        **site_figures(site),
+        "plain_median_page_bytes": site_figures(work / "site-plain-0")["median_page_bytes"],
+        **time_validate(project, args.repeat),
+    }
+    if not args.no_search:
+        figures["search_theme"] = first_search(site, "theme")
+    if args.pagefind:
+        indexed = pagefind(site)
+        figures["pagefind_index_seconds"] = round(indexed["seconds"], 2)
+        figures["pagefind_index_cpu_seconds"] = round(indexed["cpu"], 2)
+        if not args.no_search:
+            figures["search_pagefind"] = first_search(site, "pagefind")
+    if args.keep:
+        figures["kept"] = str(work)
+    return figures
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--plans", type=int, default=50)
-    parser.add_argument("--per-plan", type=int, default=20, help="initiatives per plan")
+    parser.add_argument("--sizes", default="30,1000", help="initiatives, comma-separated (e.g. 30,1000,5000)")
     parser.add_argument("--reports", type=int, default=4, help="status reports per initiative")
-    parser.add_argument("--repeat", type=int, default=1, help="builds of each kind; the fastest counts")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
-    parser.add_argument("--profile", action="store_true", help="cProfile the generator's build")
-    parser.add_argument("--profile-only", action="store_true", help="only generate the corpus and profile its build")
+    parser.add_argument("--repeat", type=int, default=2, help="interleaved pairs of builds per size")
+    parser.add_argument("--pagefind", action="store_true", help="also index with Pagefind and measure its search")
+    parser.add_argument("--no-search", action="store_true", help="skip the searches in Chromium")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
+    parser.add_argument("--profile-only", action="store_true", help="only cProfile the project's build")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
 
     tmp = Path(tempfile.mkdtemp(prefix="actionplans-bench-"))
     try:
-        started = time.perf_counter()
-        project = make_project(tmp / "generated", args.plans, args.per_plan, args.reports)
-        corpus_seconds = time.perf_counter() - started
         if args.profile_only:
+            plans, per_plan = shape(sizes[0])
+            project = make_project(tmp / "project", plans, per_plan, args.reports)
             profile_build(project, tmp / "site-profiled", tmp)
             return 0
-        plain = make_plain(project, tmp / "plain")
-        gen_runs, plain_runs = [], []
-        for i in range(args.repeat):  # interleaved, so both kinds see the same machine state
-            gen_runs.append(build(project, tmp / f"site-generated-{i}"))
-            plain_runs.append(build(plain, tmp / f"site-plain-{i}"))
-        gen = min(gen_runs, key=lambda r: r["seconds"])
-        pln = min(plain_runs, key=lambda r: r["seconds"])
-        site = site_figures(tmp / "site-generated-0")
-        plain_site = site_figures(tmp / "site-plain-0")
-        validate = time_validate(project)
-        figures = {
+        results = {
             "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-            "machine": f"{platform.node()} · {platform.machine()} · {os.cpu_count()} CPUs · "
-            f"{platform.platform(terse=True)} · Python {platform.python_version()}",
-            "plans": args.plans,
-            "initiatives": args.plans * args.per_plan,
-            "reports_per_initiative": args.reports,
-            "yaml_files": args.plans * (args.per_plan + 1),
-            "build_generated_seconds": round(gen["seconds"], 2),
-            "build_plain_seconds": round(pln["seconds"], 2),
-            "ratio": round(gen["seconds"] / pln["seconds"], 3),
-            "all_generated_seconds": [round(r["seconds"], 2) for r in gen_runs],
-            "all_plain_seconds": [round(r["seconds"], 2) for r in plain_runs],
-            "peak_rss_generated_mib": round(max(r["peak_kib"] for r in gen_runs) / 1024, 1),
-            "peak_rss_plain_mib": round(max(r["peak_kib"] for r in plain_runs) / 1024, 1),
-            **site,
-            "plain_pages": plain_site["pages"],
-            "plain_median_page_bytes": plain_site["median_page_bytes"],
-            **{k: round(v, 3) for k, v in validate.items()},
-            "corpus_generation_seconds": round(corpus_seconds, 2),
+            "machine": f"{platform.machine()} · {os.cpu_count()} CPUs · {platform.platform(terse=True)} · "
+            f"Python {platform.python_version()} · load average {os.getloadavg()[0]:.1f} at start",
+            "sizes": [],
         }
-        width = max(map(len, figures))
-        for key, value in figures.items():
-            print(f"{key:<{width}}  {value}")
+        for initiatives in sizes:
+            figures = run_size(tmp, initiatives, args)
+            results["sizes"].append(figures)
+            print(json.dumps(figures, ensure_ascii=False, indent=1), flush=True)
         if args.json:
             args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        if args.profile:
-            profile_build(project, tmp / "site-profiled", tmp)
-        if args.keep:
-            print(f"\nkept: {tmp}")
+            args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
