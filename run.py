@@ -10,6 +10,11 @@ python3 run.py changes [A] [B]   what changed in data/ between two git revisions
 python3 run.py generate OUT      write the generated site to OUT for Zensical (or --engine mkdocs)
 python3 run.py schema            regenerate schemas/*.json from the model
 python3 run.py release V "Titel" publish an approved release as a frozen version (see README)
+python3 run.py init              set the site up for another organisation (README, «Brug det til jeres egen plan»)
+python3 run.py pages-root        write the 404 page and robots.txt at the root of gh-pages (deploy does it)
+
+Every command but `test` runs actionplans/cli.py, the same code as the `handleplaner` command
+that `pip install .` installs.
 """
 
 from __future__ import annotations
@@ -55,13 +60,9 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 0
     ensure_venv()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "ACTIONPLANS_PROG": "python3 run.py"}
     command, rest = argv[0], argv[1:]
-    if command == "serve":
-        args = [str(BIN / "mkdocs"), "serve", "--livereload", *rest]
-    elif command == "build":
-        args = [str(BIN / "mkdocs"), "build", "--strict", *rest]
-    elif command == "test":
+    if command == "test":
         code = ["actionplans", "macros", "tests", "run.py", "bench"]
         for check in (
             [str(BIN / "ruff"), "check", *code],
@@ -72,8 +73,6 @@ def main(argv: list[str]) -> int:
             if result.returncode:
                 return result.returncode
         args = [str(PY), "-m", "pytest", *rest]
-    elif command == "release":
-        args = [str(PY), "-m", "actionplans.publish.release", *rest]
     else:
         args = [str(PY), "-m", "actionplans", command, *rest]
     return subprocess.run(args, cwd=ROOT, env=env).returncode

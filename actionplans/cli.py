@@ -1,7 +1,12 @@
-"""Command line for editors and CI: validate, new, changes, schema.
+"""Command line for editors, maintainers and CI: validate, serve, build, new, changes, schema,
+release, init, pages-root.
 
-Run through ``python3 run.py <command>`` (or ``python -m actionplans <command>``). Output is Danish;
-an editor's mistake gives a message and exit code 1, never a traceback.
+Three ways in, one code path: ``python3 run.py <command>`` on a fresh clone (creates .venv),
+``handleplaner <command>`` after ``pip install .`` (the console script), and
+``python -m actionplans <command>``. Every command works on the project in the current directory
+(mkdocs.yml, organisation.yml, data/, overrides/, docs/): the package is the program, a clone
+(or a directory made by ``init``) is the project. Output is Danish; an editor's mistake gives a
+message and exit code 1, never a traceback.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,9 +27,17 @@ EPILOG = "Se CONTRIBUTING.md for en vejledning til redaktører."
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python3 run.py", description="Værktøjer til handleplanernes data.", epilog=EPILOG
+        prog=os.environ.get("ACTIONPLANS_PROG", "handleplaner"),
+        description="Handleplaner som hjemmeside: tjek data, byg og udgiv siden. Kør kommandoerne i projektmappen "
+        "(den med mkdocs.yml, organisation.yml og data/).",
+        epilog=EPILOG,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+
+    p = sub.add_parser("serve", help="byg siden og vis den på http://127.0.0.1:8000/ med automatisk genindlæsning")
+    p.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="flere argumenter til mkdocs serve")
+    p = sub.add_parser("build", help="byg siden strengt (mkdocs build --strict) i site/")
+    p.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="flere argumenter til mkdocs build, fx -d mappe")
 
     p = sub.add_parser("validate", help="tjek alle filer under data/ (exit 1 ved fejl)", epilog=EPILOG)
     p.add_argument("--data", type=Path, default=Path("data"), help="datamappen (standard: data)")
@@ -57,11 +71,37 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="generér schemas/*.json ud fra modellen", epilog=EPILOG)
     p.add_argument("--check", action="store_true", help="skriv intet; exit 1 hvis filerne er forældede")
+
+    p = sub.add_parser("release", help="udgiv en godkendt udgave som frossen version (se README)", add_help=False)
+    p.add_argument("release_args", nargs=argparse.REMAINDER, help='VERSION "Titel" [--push]')
+
+    from actionplans import init
+
+    init.add_parser(sub)
+
+    p = sub.add_parser(
+        "pages-root",
+        help="skriv 404.html og robots.txt i roden af gh-pages og sæt «godkendt» først i versionsvælgeren",
+    )
+    p.add_argument("--push", action="store_true", help="skub gh-pages til origin bagefter")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["release"]:  # release has its own parser (actionplans/publish/release.py)
+        from actionplans.publish import release
+
+        return release.main(argv[1:])
     args = _parser().parse_args(argv)
+    if args.command in ("serve", "build"):
+        return mkdocs(args.command, args.mkdocs_args)
+    if args.command == "init":
+        from actionplans import init
+
+        return init.run(args)
+    if args.command == "pages-root":
+        return pages_root(push=args.push)
     if args.command == "validate":
         return validate(args.data)
     if args.command == "new":
@@ -175,4 +215,43 @@ def write_schema(root: Path, *, check: bool) -> int:
         print(f"Skrevet: {path.relative_to(root).as_posix()}")
     if not changed:
         print("Skemaerne er allerede opdaterede.")
+    return 0
+
+
+def mkdocs(command: str, extra: list[str]) -> int:
+    """``mkdocs serve --livereload`` / ``mkdocs build --strict`` on the project in the current directory."""
+    if not Path("mkdocs.yml").exists():
+        print(
+            f"Fejl: der er ingen mkdocs.yml i {Path.cwd()}. Kør kommandoen i projektmappen, "
+            "eller opret et nyt projekt med «handleplaner init».",
+            file=sys.stderr,
+        )
+        return 1
+    flags = ["--livereload"] if command == "serve" else ["--strict"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", command, *flags, *extra], env=env).returncode
+
+
+def pages_root(*, push: bool) -> int:
+    from mkdocs.utils.yaml import yaml_load
+
+    from actionplans import hosting, organisation
+
+    try:
+        with open("mkdocs.yml", "rb") as f:
+            config = yaml_load(f)
+        settings = organisation.from_extra(config.get("extra"))
+        changed = hosting.update_pages_root(
+            Path.cwd(),
+            site_url=config.get("site_url") or "/",
+            site_name=config.get("site_name", ""),
+            organisation=settings.name,
+            colour=settings.primary_color,
+        )
+        if changed and push:
+            subprocess.run(["git", "push", "origin", hosting.BRANCH], check=True)
+    except (OSError, organisation.SettingsError, hosting.HostingError, subprocess.CalledProcessError) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 1
+    print("gh-pages: roden er opdateret." if changed else "gh-pages: roden var allerede opdateret.")
     return 0

@@ -1,5 +1,6 @@
 """A frozen release beside the live site: they differ exactly in the edits made after the release."""
 
+import json
 import os
 import subprocess
 import sys
@@ -72,7 +73,7 @@ def test_release_is_frozen_and_live_differs_only_by_later_edits(tmp_path) -> Non
         "PATH": bindir + os.pathsep + env.get("PATH", ""),
     }
     mike = str(Path(sys.executable).parent / "mike")
-    _run([mike, "deploy", "live"], project, live_env)
+    _run([mike, "deploy", "--title", "Arbejdsudgave (ikke godkendt)", "live"], project, live_env)
 
     release, live = _tree(project, "2024-06/"), _tree(project, "live/")
     assert set(release) == set(live)
@@ -106,3 +107,13 @@ def test_release_is_frozen_and_live_differs_only_by_later_edits(tmp_path) -> Non
     versions = _run(["git", "show", "gh-pages:versions.json"], project)
     assert '"godkendt"' in versions and '"2024-06"' in versions and '"live"' in versions
     assert "godkendt" in _run(["git", "show", "gh-pages:index.html"], project)
+
+    # issue 15: the selector shows each release's title and date, «godkendt» first (pages-root),
+    # and every page carries the outdated banner, linking to the same page in «godkendt»
+    _run([sys.executable, "-m", "actionplans", "pages-root"], project, env)
+    ordered = json.loads(_run(["git", "show", "gh-pages:versions.json"], project))
+    assert [v["version"] for v in ordered] == ["2024-06", "live"]
+    assert ordered[0]["title"] == "2024-06 – Godkendt af Regionsrådet (22. november 2026)"
+    assert ordered[1]["title"] == "Arbejdsudgave (ikke godkendt)"
+    assert '<a href="../../../godkendt/demo/02-beta/">' in live[beta_page]
+    assert '<a href="/handleplaner/godkendt/">' in _run(["git", "show", "gh-pages:404.html"], project)

@@ -60,7 +60,7 @@ def write_notes(notes: str) -> None:
     NOTES.write_text(HEADER + "\n" + notes + rest, encoding="utf-8")
 
 
-def deploy(version: str, *, push: bool) -> None:
+def deploy(version: str, *, push: bool, title: str | None = None) -> None:
     env = {
         **os.environ,
         "ACTIONPLANS_AUDIENCE": "offentlig",
@@ -70,7 +70,9 @@ def deploy(version: str, *, push: bool) -> None:
     }
     flags = ["--push"] if push else []
     mike = [str(MIKE)]
-    subprocess.run([*mike, "deploy", *flags, "--update-aliases", version, "godkendt"], check=True, env=env)
+    # The version selector shows the title: what was approved and when (issue 15).
+    label = ["--title", f"{version} – {title} ({format_date_da(today())})"] if title else []
+    subprocess.run([*mike, "deploy", *flags, *label, "--update-aliases", version, "godkendt"], check=True, env=env)
     subprocess.run([*mike, "set-default", *flags, "godkendt"], check=True, env=env)
 
 
@@ -97,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     _git("commit", "-q", "-m", f"Release notes for {args.version}")
     _git("tag", "-a", f"{TAG_PREFIX}{args.version}", "-m", args.title)
     try:
-        deploy(args.version, push=args.push)
+        deploy(args.version, push=args.push, title=args.title)
     except subprocess.CalledProcessError as exc:
         print(
             f"mike stoppede med fejl ({exc.returncode}); tagget {TAG_PREFIX}{args.version} er lavet.", file=sys.stderr

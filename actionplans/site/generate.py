@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from actionplans.organisation import DataLicense
+from actionplans.hosting import robots_txt
 from actionplans.site.exports import build_files
 from actionplans.site.views import DICTIONARY_PATH, PLAN_VIEWS, LinkStyle, Page, build_pages
 from actionplans.source.audience import Audience, for_audience
@@ -104,6 +105,7 @@ def generate(repo: Repository, options: Options, *, today: dt.date) -> Site:
     files = build_files(
         repo, base_url=options.base_url or "/", site_name=options.site_name, data_license=options.data_license
     )
+    files["robots.txt"] = robots_txt(options.base_url, public=options.audience is Audience.PUBLIC).encode()
     return Site(site_pages, files, navigation(repo, pages, list(options.handwritten_nav)))
 
 

@@ -28,7 +28,15 @@ from actionplans.source.model import Status
 from actionplans.source.repository import InitiativeEntry, PlanEntry, Repository
 from actionplans.site.timeline import build_timeline
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "actionplans"
+
+def _templates() -> Path:
+    """overrides/actionplans/ of the project being built: the current directory's when it has one
+    (an installed package works on the project in the current directory), else this checkout's."""
+    here = Path.cwd() / "overrides" / "actionplans"
+    return here if here.is_dir() else Path(__file__).resolve().parents[2] / "overrides" / "actionplans"
+
+
+TEMPLATES = _templates()
 
 STATUS_CSS = {
     Status.GREEN: "green",

@@ -1,0 +1,252 @@
+"""`init` for a new organisation, the gh-pages root, the console command (issue 15)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actionplans import hosting
+from actionplans.organisation import contrast_ratio, from_extra
+
+from .sitebuild import TODAY, build
+
+ROOT = Path(__file__).resolve().parent.parent
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#fff"/></svg>\n'
+FLAGS = [
+    "--organisation",
+    "Region Nord & Co",
+    "--title",
+    "Region Nords handleplaner",
+    "--site-url",
+    "https://region-nord.example/handleplaner",
+    "--repo-url",
+    "https://github.com/region-nord/handleplaner",
+    "--colour",
+    "#004B87",
+]
+
+
+def clone(tmp: Path) -> Path:
+    """The committed and working files of this checkout (what a clone holds), without .git."""
+    project = tmp / "project"
+    files = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, files):
+        source = ROOT / name.decode()
+        if source.is_file():
+            (project / name.decode()).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, project / name.decode())
+    return project
+
+
+def cli(project: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ACTIONPLANS_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "actionplans", *args], cwd=project, env=env, capture_output=True, text=True, input=stdin
+    )
+
+
+def snapshot(project: Path) -> dict[str, bytes]:
+    return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return clone(tmp_path)
+
+
+def test_init_writes_the_one_settings_file_moves_the_examples_and_creates_a_plan(project: Path, tmp_path: Path) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_text(LOGO, encoding="utf-8")
+    result = cli(project, "init", *FLAGS, "--logo", str(logo))
+    assert result.returncode == 0, result.stderr
+    settings = yaml.safe_load((project / "organisation.yml").read_text(encoding="utf-8"))
+    assert settings["site_name"] == "Region Nords handleplaner"
+    assert settings["site_url"] == "https://region-nord.example/handleplaner/"
+    assert settings["repo_url"] == "https://github.com/region-nord/handleplaner"
+    assert settings["theme"] == {
+        "logo": "assets/images/organisation-logo.svg",
+        "favicon": "assets/images/organisation-logo.svg",
+    }
+    assert (project / "docs/assets/images/organisation-logo.svg").read_text(encoding="utf-8") == LOGO
+    organisation = from_extra(settings["extra"])
+    assert organisation.name == "Region Nord & Co" and organisation.primary_color == "#004b87"
+    assert sorted(p.name for p in (project / "data").iterdir()) == ["region-nord-co-2026"]
+    assert sorted(p.name for p in (project / "examples").iterdir()) == [
+        "danske-regioner-2014-2016",
+        "region-sjaelland-2024",
+    ]
+    assert cli(project, "validate").returncode == 0
+    # the moved examples still validate where they are (their schema lines still resolve)
+    examples = cli(project, "validate", "--data", "examples")
+    assert examples.returncode == 0, examples.stdout
+
+
+@pytest.mark.slow
+def test_an_initialised_site_builds_strictly_with_the_new_colour(project: Path) -> None:
+    assert cli(project, "init", *FLAGS).returncode == 0
+    built = build(project)
+    assert built.returncode == 0, built.output
+    assert "WARNING" not in built.output
+    front = built.page("")
+    assert "<style>:root{--md-primary-fg-color:#004b87;" in front
+    assert "Region Nords handleplaner" in front and "Region Sjælland" not in front
+    assert not (built.site / "region-sjaelland-2024").exists()
+    assert (built.site / "region-nord-co-2026" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (["--colour", "#ffcc00"], "--colour: farven #ffcc00 er for lys. Hvid tekst på den har kontrasten 1.51:1"),
+        (["--colour", "blå"], "--colour: «blå» er ikke en farve på formen #rrggbb"),
+        (["--organisation", '<script>alert("x")</script>'], "--organisation: «<script>"),
+        (["--site-url", "region-nord.example"], "--site-url: «region-nord.example» er ikke en gyldig adresse"),
+        (["--logo", "findes-ikke.svg"], "--logo: filen findes-ikke.svg findes ikke"),
+        (["--plan", "Min Plan"], "--plan: «Min Plan» skal bestå af små bogstaver"),
+    ],
+)
+def test_a_bad_value_changes_nothing_and_says_why_in_danish(project: Path, change: list[str], message: str) -> None:
+    before = snapshot(project)
+    flags = list(FLAGS)
+    if change[0] in flags:
+        flags[flags.index(change[0]) + 1] = change[1]
+    else:
+        flags += change
+    result = cli(project, "init", *flags)
+    assert result.returncode == 1
+    assert message in result.stderr and "Intet er ændret." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project) == before
+
+
+def test_a_missing_value_without_a_terminal_is_an_error(project: Path) -> None:
+    result = cli(project, "init", "--organisation", "Region Nord", stdin="")
+    assert result.returncode == 1
+    assert "--title mangler. Giv den som flag, eller kør kommandoen i en terminal" in result.stderr
+
+
+def test_init_asks_for_what_is_missing_in_a_terminal(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from actionplans import cli as command
+
+    answers = iter(["Region Nord", "Nords plan", "https://n.example/", "https://github.com/n/plan", "", "#123456"])
+    asked: list[str] = []
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda q: asked.append(q) or next(answers))
+    monkeypatch.chdir(project)
+    assert command.main(["init"]) == 0
+    assert len(asked) == 6 and asked[0].startswith("Organisationens navn")
+    settings = yaml.safe_load((project / "organisation.yml").read_text(encoding="utf-8"))
+    assert settings["extra"]["organisation"]["primary_color"] == "#123456"
+    assert settings["theme"]["logo"] == "assets/images/logo.svg"  # no logo given: the default stays
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def _gh_pages(tmp_path: Path, versions: list[dict]) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "gh-pages")
+    _git(repo, "config", "user.email", "t@example.invalid")
+    _git(repo, "config", "user.name", "t")
+    (repo / "versions.json").write_text(json.dumps(versions), encoding="utf-8")
+    (repo / "overrides").mkdir()
+    shutil.copytree(ROOT / "overrides" / "hosting", repo / "overrides" / "hosting")
+    _git(repo, "add", "versions.json")
+    _git(repo, "commit", "-qm", "mike")
+    return repo
+
+
+def test_pages_root_links_404_to_the_approved_version_and_puts_it_first(tmp_path: Path) -> None:
+    versions = [
+        {"version": "live", "title": "Arbejdsudgave", "aliases": []},
+        {"version": "2025-01", "title": "2025-01 – Revideret (3. januar 2025)", "aliases": ["godkendt"]},
+        {"version": "2024-06", "title": "2024-06 – Godkendt <b>juni</b> (12. juni 2024)", "aliases": []},
+    ]
+    repo = _gh_pages(tmp_path, versions)
+    kwargs = {
+        "site_url": "https://n.example/plan/",
+        "site_name": 'Nord "&" Co',
+        "organisation": "Nord",
+        "colour": "#004b87",
+    }
+    assert hosting.update_pages_root(repo, **kwargs) is True
+    page = _git(repo, "show", "gh-pages:404.html")
+    assert '<a href="/plan/godkendt/">Gå til den gældende godkendte udgave</a>' in page
+    assert "Nord &#34;&amp;&#34; Co" in page and "<b>juni</b>" not in page  # escaped
+    assert (
+        _git(repo, "show", "gh-pages:robots.txt").splitlines()[-1]
+        == "Sitemap: https://n.example/plan/godkendt/sitemap.xml"
+    )
+    ordered = json.loads(_git(repo, "show", "gh-pages:versions.json"))
+    assert [v["version"] for v in ordered] == ["2025-01", "2024-06", "live"]
+    head = _git(repo, "rev-parse", "gh-pages")
+    assert hosting.update_pages_root(repo, **kwargs) is False  # nothing changed, no new commit
+    assert _git(repo, "rev-parse", "gh-pages") == head
+    assert not (repo / "404.html").exists()  # the working tree is not touched
+
+
+def test_pages_root_before_the_first_release_links_to_live(tmp_path: Path) -> None:
+    repo = _gh_pages(tmp_path, [{"version": "live", "title": "live", "aliases": []}])
+    hosting.update_pages_root(repo, site_url="https://n.example/", site_name="N", organisation="N", colour="#004b87")
+    assert '<a href="/live/">Gå til forsiden</a>' in _git(repo, "show", "gh-pages:404.html")
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_internal_site() -> None:
+    assert hosting.robots_txt("https://x.example/a/", public=True).endswith(
+        "Sitemap: https://x.example/a/sitemap.xml\n"
+    )
+    assert "Disallow: /\n" in hosting.robots_txt("https://x.example/a/", public=False)
+    assert contrast_ratio("#004b87", "#ffffff") >= 4.5
+
+
+def test_commands_outside_a_project_say_so(tmp_path: Path) -> None:
+    result = cli(tmp_path, "build")
+    assert result.returncode == 1 and "der er ingen mkdocs.yml i" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_pip_install_gives_the_handleplaner_command(tmp_path: Path) -> None:
+    """`pip install .` from a clean clone into a new venv (dependencies from the pip index in use)."""
+    project = clone(tmp_path)
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    install = subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(project)],
+        capture_output=True,
+        text=True,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    help_text = subprocess.run([str(bin_dir / "handleplaner"), "--help"], capture_output=True, text=True, env=env)
+    assert help_text.returncode == 0, help_text.stderr
+    for command in ("validate", "serve", "build", "new", "changes", "release", "init"):
+        assert f"    {command} " in help_text.stdout, command
+    validate = subprocess.run(
+        [str(bin_dir / "handleplaner"), "validate"], cwd=project, capture_output=True, text=True, env=env
+    )
+    assert validate.returncode == 0 and validate.stdout.startswith("OK: 2 planer"), validate.stdout + validate.stderr
+    origin = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import actionplans; print(actionplans.__file__)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert str(env_dir) in origin.stdout  # the installed package, not the checkout
