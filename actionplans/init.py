@@ -69,7 +69,7 @@ class Answers:
     accessibility_statement_url: str | None
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "init",
         help="gør projektet klar til en ny organisation (navn, titel, adresser, logo, farve, første plan)",

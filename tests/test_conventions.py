@@ -123,7 +123,7 @@ def test_pre_commit_runs_the_ci_checks_with_the_pinned_tools() -> None:
     assert config["minimum_pre_commit_version"] == pins["pre-commit"]
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert all(repo["repo"] == "local" for repo in config["repos"])  # nothing fetched from GitHub
-    assert {"ruff-check", "ruff-format", "validate", "schema", "actionlint"} <= set(hooks)
+    assert {"ruff-check", "ruff-format", "validate", "schema", "mypy", "actionlint"} <= set(hooks)
     assert hooks["validate"]["entry"] == "python3 run.py validate"
     assert hooks["schema"]["entry"] == "python3 run.py schema --check"
     for hook in hooks.values():
@@ -169,4 +169,4 @@ def test_pre_commit_passes_on_a_fresh_clone(tmp_path: Path) -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count("Passed") >= 4, result.stdout
+    assert result.stdout.count("Passed") >= 6, result.stdout
