@@ -11,26 +11,16 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import cache, total_ordering
 from typing import Any
 
+from babel.dates import format_date, get_month_names
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import core_schema
 
-MONTHS_DA = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+LOCALE = "da_DK"
+# Danish month names and date patterns come from the Unicode CLDR through babel.
+MONTHS_DA = get_month_names("wide", context="stand-alone", locale=LOCALE)
 
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -78,7 +68,7 @@ class PartialDate:
         if day is not None and month is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(f"«{value}» er ikke en dato: {MONTHS_DA[month - 1]} {year} har kun {last} dage")
+                raise ValueError(f"«{value}» er ikke en dato: {MONTHS_DA[month]} {year} har kun {last} dage")
         return cls(year, month, day)
 
     def iso(self) -> str:
@@ -89,12 +79,8 @@ class PartialDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
     def format_da(self) -> str:
-        """'31. december 2025', 'maj 2023' or '2024'."""
-        if self.month is None:
-            return str(self.year)
-        if self.day is None:
-            return f"{MONTHS_DA[self.month - 1]} {self.year}"
-        return f"{self.day}. {MONTHS_DA[self.month - 1]} {self.year}"
+        """'31. december 2025', 'maj 2023' or '2024' (CLDR's Danish long date and year-month)."""
+        return _format_da(self.year, self.month, self.day)
 
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
@@ -172,6 +158,15 @@ class EndDate:
         }
 
 
+@cache  # babel takes ~30 µs a date; a site repeats the same few hundred dates on many pages
+def _format_da(year: int, month: int | None, day: int | None) -> str:
+    if month is None:
+        return str(year)
+    if day is None:
+        return format_date(dt.date(year, month, 1), "LLLL y", locale=LOCALE)
+    return format_date(dt.date(year, month, day), "long", locale=LOCALE)
+
+
 def build_date() -> dt.date:
     """Today, for builds and checks; ACTIONPLANS_TODAY=YYYY-MM-DD pins it (tests, reproducible builds)."""
     pinned = os.environ.get("ACTIONPLANS_TODAY")
@@ -179,4 +174,4 @@ def build_date() -> dt.date:
 
 
 def format_date_da(day: dt.date) -> str:
-    return PartialDate(day.year, day.month, day.day).format_da()
+    return _format_da(day.year, day.month, day.day)
