@@ -1,0 +1,86 @@
+"""The macro library for hand-written pages (macros/, actionplans/site/embeds.py): live data,
+autoescaped, opt-in per page, for the build's audience."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from .conftest import TINY
+from .sitebuild import build, make_project
+
+pytestmark = pytest.mark.slow
+
+STATUS_PAGE = """---
+render_macros: true
+---
+
+# Status
+
+{{ plan_status_summary("demo") }}
+
+Se {{ initiative_link("demo", 1) }} for detaljer.
+
+{{ status_table("demo") }}
+"""
+HOSTILE_TITLE = "Alfa <script>alert(1)</script> **fed** {{ 6 * 7 }} [klik](javascript:x)"
+SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/initiative.schema.json"
+
+
+def project_with_status_page(tmp: Path, page: str = STATUS_PAGE) -> Path:
+    data = tmp / "data"
+    shutil.copytree(TINY, data)
+    alfa = data / "demo" / "initiatives" / "01-alfa.yml"
+    alfa.write_text(
+        alfa.read_text(encoding="utf-8").replace("title: Alfa\n", f"title: '{HOSTILE_TITLE}'\n"), encoding="utf-8"
+    )
+    (data / "demo" / "initiatives" / "04-hemmelig.yml").write_text(
+        f"{SCHEMA_LINE}\nnumber: 4\ntitle: Hemmelig CANARY\ndescription: x\nvisibility: intern\n"
+        "source: {document: D, section: S}\n",
+        encoding="utf-8",
+    )
+    project = make_project(tmp / "p", data)
+    (project / "docs" / "status.md").write_text(page, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - Udgivelser: udgivelser.md\n" in text
+    config.write_text(
+        text.replace("  - Udgivelser: udgivelser.md\n", "  - Udgivelser: udgivelser.md\n  - Status: status.md\n")
+    )
+    return project
+
+
+def test_macros_show_live_data_escaped(tmp_path: Path) -> None:
+    built = build(project_with_status_page(tmp_path))
+    assert built.returncode == 0, built.output
+    html = built.page("status")
+    text = unescape(re.sub(r"<[^>]+>", "", html))
+    # the title is shown literally: not markup, not Markdown, not a template
+    assert "<script>alert(1)" not in html and "<strong>fed</strong>" not in html and "42" not in text
+    assert f"Indsats 1: {HOSTILE_TITLE}" in text
+    assert 'href="../demo/01-alfa/"' in html  # linked relative to the page that calls the macro
+    # the table: one row per initiative with its status as a word
+    rows = re.findall(r"<tr><td>(\d+)</td>", html)
+    assert rows == ["1", "2", "3", "4"]
+    assert "Gul – mindre afvigelser" in html
+    assert "Hemmelig CANARY" in html  # the internal site shows internal initiatives
+
+
+def test_macros_follow_the_audience(tmp_path: Path) -> None:
+    built = build(project_with_status_page(tmp_path), env={"ACTIONPLANS_AUDIENCE": "offentlig"})
+    assert built.returncode == 0, built.output
+    html = built.page("status")
+    assert "Hemmelig CANARY" not in html
+    assert re.findall(r"<tr><td>(\d+)</td>", html) == ["1", "2", "3"]
+
+
+def test_unknown_plan_stops_the_build_with_a_danish_message(tmp_path: Path) -> None:
+    built = build(
+        project_with_status_page(tmp_path, STATUS_PAGE.replace('status_table("demo")', 'status_table("demo2")'))
+    )
+    assert built.returncode != 0
+    assert "status_table: planen «demo2» findes ikke. Mulige planer: demo" in built.output
