@@ -311,7 +311,7 @@ CASES = [
     Case(
         "not-utf8",
         write(I2, (SCHEMA_I + 'number: 2\ntitle: "Bæta"\n').encode("latin-1")),
-        [(I2, 1, 1, "", "filen er ikke gemt som UTF-8 (invalid continuation byte)")],
+        [(I2, 3, 10, "", "filen er ikke gemt som UTF-8: byten 0xE6 kan ikke læses (æ, ø og å er måske gemt")],
     ),
     Case(
         "group-expected",
@@ -329,7 +329,7 @@ CASES = [
     Case(
         "plan-period-reversed",
         edit(PLAN, 'period: {start: "2024", end: "2025"}', 'period: {start: "2025", end: "2024"}'),
-        [(PLAN, 6, 30, "period.end", "periodens slut ligger før dens start")],
+        [(PLAN, 6, 30, "period.end", "periodens slut (2024) ligger før dens start (2025). Byt om")],
     ),
     Case(
         "plan-duplicate-goal-id",
@@ -344,7 +344,7 @@ CASES = [
     Case(
         "plan-cadence-zero",
         edit(PLAN, "cadence_months: 6", "cadence_months: 0"),
-        [(PLAN, 19, 19, "reporting.cadence_months", "skal være mindst 1 (nu: «0»)")],
+        [(PLAN, 20, 19, "reporting.cadence_months", "skal være mindst 1 (nu: «0»)")],
     ),
     Case(
         "plan-goal-id-uppercase",

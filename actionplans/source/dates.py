@@ -22,8 +22,12 @@ LOCALE = "da_DK"
 # Danish month names and date patterns come from the Unicode CLDR through babel.
 MONTHS_DA = get_month_names("wide", context="stand-alone", locale=LOCALE)
 
+from actionplans.source.problems import shown
+
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-_PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# Strict: four-digit year, two-digit month and day, ASCII digits only ("2024-5-3" is not a date).
+_PARTIAL_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+YEARS = (1900, 2999)  # year 0000 is no date, and no action plan is older than 1900
 UNKNOWN = "ukendt"
 
 
@@ -49,20 +53,18 @@ class PartialDate:
         """Parse "2024", "2024-05" or "2024-05-31"; raise ValueError in Danish otherwise."""
         if isinstance(value, PartialDate):
             return value
-        if isinstance(value, dt.date):
-            return cls(value.year, value.month, value.day)
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
+        if not isinstance(value, str):  # YAML's 2024 (a number) is not the date "2024"
             raise ValueError('skal være en dato i anførselstegn, fx "2024-05-31", "2024-05" eller "2024"')
         match = _PARTIAL_DATE_RE.match(value.strip())
         if not match:
             raise ValueError(
-                f'«{value}» er ikke en dato. Skriv år-måned-dag, fx "2024-05-31", '
+                f'«{shown(value)}» er ikke en dato. Skriv år-måned-dag, fx "2024-05-31", '
                 'eller kun år-måned ("2024-05") eller år ("2024")'
             )
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise ValueError(f"«{value}» er ikke en dato: året skal ligge mellem {YEARS[0]} og {YEARS[1]}")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"«{value}» er ikke en dato: måned {month} findes ikke (1–12)")
         if day is not None and month is not None:

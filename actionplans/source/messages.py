@@ -3,13 +3,14 @@ and the closest valid value or field name."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
 
 from actionplans.source import yamlsource
 from actionplans.source.model import Status
-from actionplans.source.problems import Problem, suggestion
+from actionplans.source.problems import Problem, shown, suggestion
 from actionplans.source.yamlsource import SourceFile
 
 YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off", "true", "false"}
@@ -60,21 +61,30 @@ def translate(err: Any, src: SourceFile, model: type[BaseModel]) -> Problem:
         allowed = _allowed_fields(model, loc[:-1])
         return src.problem(
             loc,
-            f"ukendt felt «{name}».{suggestion(KEY_SYNONYMS.get(name.lower(), name), allowed)} "
+            f"ukendt felt «{shown(name)}».{suggestion(KEY_SYNONYMS.get(name.lower(), name), allowed)} "
             f"Tilladte felter her: {', '.join(allowed)}",
             key=True,
         )
     if kind == "enum":
         choices = [s.value for s in Status]
-        shown = str(value).lower() if isinstance(value, bool) else value
         return src.problem(
             loc,
-            f"«{shown}» er ikke en gyldig status."
+            f"«{shown(str(value).lower() if isinstance(value, bool) else value)}» er ikke en gyldig status."
             f"{suggestion(STATUS_SYNONYMS.get(str(value).lower(), value), choices)}{_bool_hint(value)} "
             f"Gyldige værdier: {', '.join(choices)}",
         )
     if kind == "literal_error":
-        return src.problem(loc, f"«{value}» er ikke tilladt her. Skriv {err['ctx']['expected']}")
+        choices = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+        return src.problem(
+            loc,
+            f"«{shown(value)}» er ikke tilladt her.{suggestion(value, choices)} Gyldige værdier: {', '.join(choices)}",
+        )
+    if kind == "int_type" and isinstance(value, bool):
+        return src.problem(
+            loc, f"skal være et heltal, fx 3, men {str(value).lower()} er en ja/nej-værdi i YAML. Skriv tallet"
+        )
+    if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("+-").isdecimal():
+        return src.problem(loc, f"skal være et heltal uden anførselstegn, fx 3 (nu: «{shown(value)}» i anførselstegn)")
     messages = {
         "string_type": "skal være tekst. Sæt værdien i anførselstegn",
         "int_type": "skal være et heltal, fx 3",
@@ -100,9 +110,9 @@ def translate(err: Any, src: SourceFile, model: type[BaseModel]) -> Problem:
             loc, f"skal være tekst, men {str(value).lower()} er en ja/nej-værdi i YAML. Sæt teksten i anførselstegn"
         )
     if kind in messages:
-        shown = f" (nu: «{value}»)" if isinstance(value, str | int) and not isinstance(value, bool) else ""
-        shown = "" if isinstance(value, str) and not value.strip() else shown
-        return src.problem(loc, messages[kind] + shown)
+        now = f" (nu: «{shown(value)}»)" if isinstance(value, str | int) and not isinstance(value, bool) else ""
+        now = "" if isinstance(value, str) and not value.strip() else now
+        return src.problem(loc, messages[kind] + now)
     if kind == "value_error":
         return src.problem(loc, str(err["ctx"]["error"]))
     return src.problem(loc, f"ugyldig værdi: {err['msg']}")

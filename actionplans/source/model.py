@@ -7,17 +7,31 @@ Unknown keys are rejected. Cross-file rules live in ``repository``.
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import Strict as StrictType
 
 from actionplans.source.dates import EndDate, PartialDate
 
 NOT_STATED: Final = "ikke_oplyst"
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+def _visible(value: str) -> str:
+    """A text must have something a reader can see: a letter, digit, punctuation or symbol."""
+    if not any(unicodedata.category(char)[0] in "LNPS" for char in value):
+        raise ValueError(
+            "teksten består kun af usynlige tegn (fx mellemrum med nul bredde). "
+            "Skriv teksten, eller slet feltet hvis det er valgfrit"
+        )
+    return value
+
+
+# Strict: YAML's 2024 or true never silently becomes the text "2024" or "True".
+Text = Annotated[str, StrictType(), StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_visible)]
+Slug = Annotated[str, StrictType(), StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 
 class Status(StrEnum):
@@ -150,7 +164,7 @@ class Milestone(Strict):
 
 class Reporting(Strict):
     cadence_months: int | None = Field(
-        None, ge=1, le=36, description="Hvor mange måneder der højst må gå mellem to statusrapporter."
+        None, strict=True, ge=1, le=36, description="Hvor mange måneder der højst må gå mellem to statusrapporter."
     )
     expected: list[PartialDate] = Field(
         default_factory=list,
@@ -248,7 +262,7 @@ class Report(Strict):
 class Initiative(Strict):
     """One initiative: ``data/<plan>/initiatives/NN-slug.yml``."""
 
-    number: int = Field(ge=1, le=999, title="nummer", description="Indsatsens nummer i planen (1, 2, 3 …).")
+    number: int = Field(strict=True, ge=1, le=999, title="nummer", description="Indsatsens nummer i planen (1, 2, 3 …).")
     title: Text = Field(title="titel", description="Indsatsens titel.")
     summary: Text | None = Field(None, title="kort beskrivelse", description="Én linje fra planens oversigt.")
     description: Text = Field(title="beskrivelse", description="Beskrivelse (tekstblok).")

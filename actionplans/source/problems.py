@@ -3,8 +3,26 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any
+
+# Never print what an editor cannot see, or a line break that would start a fake problem line:
+# control characters, line and paragraph separators, BOM, non-characters and lone surrogates.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+MAX_SHOWN = 80  # characters of an editor's value quoted in a message
+
+
+def printable(text: str) -> str:
+    """``text`` with every unprintable character written as an escape (``\\n``, ``\\u0000``)."""
+    return _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
+def shown(value: object) -> str:
+    """An editor's value as a message quotes it: printable and at most MAX_SHOWN characters."""
+    text = printable(str(value))
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
 @dataclass(frozen=True, order=True)
@@ -14,6 +32,10 @@ class Problem:
     col: int
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        for name in ("path", "field", "message"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}"

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -160,31 +161,14 @@ def check_repository(
     if not data_dir.is_dir():
         raise DataError([Problem(rel(data_dir), 1, 1, "", "mappen med data findes ikke")])
 
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_dir() or path.name.startswith(".") or path.name == "README.md":
-            continue
-        parts = path.relative_to(data_dir).parts
-        if _expected_layout(parts):
-            continue
-        hint = (
-            "Brug endelsen .yml"
-            if path.suffix == ".yaml"
-            else (
-                "Planer ligger i data/<plan>/plan.yml og indsatser i "
-                "data/<plan>/initiatives/NN-navn.yml (NN er nummeret, fx 03-henvisninger.yml)"
-            )
-        )
-        problems.append(Problem(rel(path), 1, 1, "", f"filen ligger ikke hvor den skal. {hint}"))
+    found = _scan(data_dir)
+    problems.extend(Problem(rel(path), 1, 1, "", message) for path, message in found.problems)
 
-    for plan_dir in sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if not PLAN_DIR.match(plan_dir.name):
-            problems.append(
-                Problem(rel(plan_dir), 1, 1, "", "mappenavnet må kun have små bogstaver a-z, tal og bindestreg")
-            )
-            continue
+    for plan_dir in found.plan_dirs:
         plan_file = plan_dir / "plan.yml"
-        if not plan_file.exists():
-            problems.append(Problem(rel(plan_dir), 1, 1, "", "mappen mangler en plan.yml"))
+        if plan_file not in found.files:
+            if plan_file not in found.rejected:
+                problems.append(Problem(rel(plan_dir), 1, 1, "", "mappen mangler en plan.yml"))
             continue
         src = yamlsource.load(plan_file, rel(plan_file))
         plan = _validate(src, Plan)
@@ -194,10 +178,9 @@ def check_repository(
         if plan:
             problems.extend(_check_plan(plan, src))
         sources: dict[str, SourceFile] = {}
-        for init_file in sorted((plan_dir / "initiatives").glob("*.yml")):
+        for init_file in found.initiatives.get(plan_dir, []):
             match = INITIATIVE_FILE.match(init_file.name)
-            if not match:
-                continue  # reported by the layout check
+            assert match is not None  # the scan only lists files with such names
             isrc = yamlsource.load(init_file, rel(init_file))
             initiative = _validate(isrc, Initiative)
             problems.extend(isrc.problems)
@@ -222,6 +205,89 @@ def check_repository(
             problems.extend(_check_across(entry, sources))
             plans.append(entry)
     return Repository(plans), sorted(set(problems))
+
+
+@dataclass
+class _Scan:
+    """What ``data/`` holds: plan folders, readable data files, and problems by path."""
+
+    plan_dirs: list[Path] = field(default_factory=list)
+    files: set[Path] = field(default_factory=set)
+    initiatives: dict[Path, list[Path]] = field(default_factory=dict)
+    rejected: set[Path] = field(default_factory=set)  # data-file names that are not regular files
+    problems: list[tuple[Path, str]] = field(default_factory=list)
+
+
+SYMLINK = (
+    "er en genvej (symbolsk link), ikke en almindelig fil eller mappe. Alt under data/ skal ligge i "
+    "data/ selv; erstat genvejen med selve filen eller mappen"
+)
+NOT_REGULAR = "er hverken en almindelig fil eller en mappe. Slet den fra data/"
+FOLDER_WITH_DATA_NAME = (
+    "er en mappe, men navnet er et datafilnavn. Slet mappen, eller flyt filerne i den ud og omdøb den"
+)
+BAD_NAME = (
+    "navnet indeholder mellemrum eller usynlige tegn. Omdøb med små bogstaver og bindestreg i stedet "
+    "for mellemrum, fx 03-ny-indsats.yml"
+)
+_BAD_NAME = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff]")
+
+
+def _scan(data_dir: Path) -> _Scan:
+    """Walk ``data/`` without following any symbolic link; report everything that is not where
+    and what it should be. Only paths in ``files`` are ever read."""
+    found = _Scan()
+    stack: list[tuple[Path, tuple[str, ...]]] = [(data_dir, ())]
+    while stack:
+        folder, parts = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            found.problems.append((folder, yamlsource.file_error(exc)))
+            continue
+        for entry in entries:
+            path, here = Path(entry.path), (*parts, entry.name)
+            if entry.name.startswith(".") or entry.name == "README.md":
+                continue
+            data_name = _expected_layout(here)
+            if _BAD_NAME.search(entry.name):
+                found.problems.append((path, BAD_NAME))
+            elif entry.is_symlink():
+                found.problems.append((path, SYMLINK))
+            elif entry.is_dir(follow_symlinks=False):
+                if data_name or entry.name.endswith((".yml", ".yaml")):
+                    found.problems.append((path, FOLDER_WITH_DATA_NAME))
+                elif len(here) == 1 and not PLAN_DIR.match(entry.name):
+                    found.problems.append((path, "mappenavnet må kun have små bogstaver a-z, tal og bindestreg"))
+                else:
+                    if len(here) == 1:
+                        found.plan_dirs.append(path)
+                    stack.append((path, here))
+                    continue
+            elif not entry.is_file(follow_symlinks=False):
+                found.problems.append((path, NOT_REGULAR))
+            elif data_name:
+                found.files.add(path)
+                if len(here) == 3:
+                    found.initiatives.setdefault(path.parent.parent, []).append(path)
+                continue
+            else:
+                hint = (
+                    "Brug endelsen .yml"
+                    if path.suffix == ".yaml"
+                    else (
+                        "Planer ligger i data/<plan>/plan.yml og indsatser i "
+                        "data/<plan>/initiatives/NN-navn.yml (NN er nummeret, fx 03-henvisninger.yml)"
+                    )
+                )
+                found.problems.append((path, f"filen ligger ikke hvor den skal. {hint}"))
+                continue
+            if data_name:
+                found.rejected.add(path)
+    found.plan_dirs.sort()
+    for files in found.initiatives.values():
+        files.sort()
+    return found
 
 
 def _expected_layout(parts: tuple[str, ...]) -> bool:
@@ -254,7 +320,8 @@ def _validate(src: SourceFile, model: type[BaseModel]) -> Any:
         validated = model.model_validate(src.data)
     except ValidationError as exc:
         for err in exc.errors():
-            src.problems.append(translate(err, src, model))
+            if err.get("input") is not yamlsource.INVALID:  # already reported by the loader
+                src.problems.append(translate(err, src, model))
         return None
     return None if src.problems else validated
 
@@ -275,15 +342,37 @@ def _check_plan(plan: Plan, src: SourceFile) -> list[Problem]:
                     src.problem((key, index, attr), f"«{value}» står to gange i {key}. Hvert id må kun bruges én gang")
                 )
             seen.add(value)
-    if plan.period.end < plan.period.start:
-        problems.append(src.problem(("period", "end"), "periodens slut ligger før dens start"))
+    periods = [(("period",), plan.period)]
+    if plan.strategy is not None and plan.strategy.period is not None:
+        periods.append((("strategy", "period"), plan.strategy.period))
+    for loc, period in periods:
+        if period.end.last_day() < period.start.first_day():  # "2024" to "2024" is a whole year
+            problems.append(
+                src.problem(
+                    (*loc, "end"),
+                    f"periodens slut ({period.end.iso()}) ligger før dens start ({period.start.iso()}). "
+                    "Byt om på start og end, eller ret årstallet",
+                )
+            )
     return problems
 
 
 def _check_reports(initiative: Initiative, src: SourceFile, today: dt.date) -> list[Problem]:
     problems = []
     previous: PartialDate | None = None
+    first_index: dict[PartialDate, int] = {}
     for index, report in enumerate(initiative.reports):
+        if report.date in first_index:
+            problems.append(
+                src.problem(
+                    ("reports", index, "date"),
+                    f"to statusrapporter har samme dato, {report.date.format_da()} (også reports[{first_index[report.date]}]). "
+                    "Slå dem sammen til én rapport, eller ret datoen",
+                )
+            )
+            previous = report.date
+            continue
+        first_index[report.date] = index
         if report.date.first_day() > today:
             problems.append(
                 src.problem(
@@ -304,6 +393,27 @@ def _check_reports(initiative: Initiative, src: SourceFile, today: dt.date) -> l
     return problems
 
 
+def _check_scale(initiative: Initiative, src: SourceFile, scale: list[Status], plan_file: str) -> list[Problem]:
+    """A colour (grøn, gul, rød) means what the plan's own status_scale says it means, so a report
+    may only use the colours that scale defines. "ikke_oplyst" and the end states need no
+    definition and are always allowed."""
+    problems = []
+    allowed = [s for s in Status if s in scale or s is Status.NOT_STATED or s.terminal]
+    for index, report in enumerate(initiative.reports):
+        if report.status in allowed:
+            continue
+        defined = ", ".join(s.value for s in scale) if scale else "ingen"
+        problems.append(
+            src.problem(
+                ("reports", index, "status"),
+                f"«{report.status.value}» står ikke i planens statusskala (status_scale i {plan_file}; "
+                f"farver dér: {defined}). Gyldige værdier: {', '.join(s.value for s in allowed)}. "
+                f"Eller tilføj planens definition af «{report.status.value}» i status_scale",
+            )
+        )
+    return problems
+
+
 def _check_across(entry: PlanEntry, sources: dict[str, SourceFile]) -> list[Problem]:
     plan = entry.data
     problems = []
@@ -311,9 +421,11 @@ def _check_across(entry: PlanEntry, sources: dict[str, SourceFile]) -> list[Prob
     group_choices = [g.id for g in plan.target_groups]
     staff_choices = [g.id for g in plan.staff_brackets]
     by_number: dict[int, InitiativeEntry] = {}
+    scale = [e.status for e in plan.status_scale]
     for item in entry.initiatives:
         src = sources[item.slug]
         data = item.data
+        problems.extend(_check_scale(data, src, scale, entry.file))
         if data.number in by_number:
             problems.append(
                 src.problem(

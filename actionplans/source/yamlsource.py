@@ -6,13 +6,23 @@ traceback. This loader composes the node tree itself (still only safe, plain typ
 
 - resolves scalars by the YAML 1.2 core schema: only ``true``/``false`` are booleans and
   dates stay strings (the model parses them with Danish messages);
-- rejects duplicate keys, anchors/aliases, tabs, empty files and non-mapping documents;
+- rejects duplicate keys, anchors/aliases, explicit tags (``!!binary``), tabs, empty files and
+  non-mapping documents;
+- rejects, before parsing, what an editor cannot see: a BOM, bytes that are not UTF-8, control
+  characters (C0 except tab and newline, DEL, C1, U+FFFE/U+FFFF); and after parsing the same
+  characters written as escapes (``"\\0"``, ``"\\uFFFE"``) or a lone surrogate;
+- limits what would crash or hang the parser: file size, nesting depth, digits in a number;
 - returns, next to the data, a map from each value's path to its (line, column).
+
+Every failure becomes a :class:`Problem`; nothing here raises for any input.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,53 +34,45 @@ from actionplans.source.problems import Problem
 
 Loc = tuple[str | int, ...]
 
-
-class _CoreResolver(yaml.resolver.BaseResolver):
-    """YAML 1.2 core schema: no yes/no/on/off booleans, no timestamps, no sexagesimals."""
-
-
-_CoreResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_CoreResolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-_CoreResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$"),
-    list("-+.0123456789"),
-)
-_CoreResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+MAX_BYTES = 512 * 1024  # the largest real file is about 17 kB
+MAX_DEPTH = 20  # levels of mappings and lists; the model needs 4
+MAX_DIGITS = 15  # digits in a number; the model's numbers have at most 3
 
 
-class _Loader(
-    yaml.reader.Reader,
-    yaml.scanner.Scanner,
-    yaml.parser.Parser,
-    yaml.composer.Composer,
-    yaml.constructor.SafeConstructor,
-    _CoreResolver,
-):
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        yaml.constructor.SafeConstructor.__init__(self)
-        _CoreResolver.__init__(self)
-        self.anchor_marks: list[yaml.Mark] = []
+class _Invalid:
+    """A value already reported as a problem; validation errors about it are not repeated."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            self.anchor_marks.append(event.start_mark)
-            if isinstance(event, yaml.AliasEvent):
-                self.get_event()
-                start: Any = event.start_mark  # libyaml's or PyYAML's Mark: both have line/column
-                end: Any = event.end_mark
-                return ScalarNode("tag:yaml.org,2002:null", "", start, end)
-            event.anchor = None
-        return super().compose_node(parent, index)
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+
+# Characters an editor cannot see or that no text needs: C0 controls except tab and newline
+# (a carriage return only as part of CRLF), DEL, C1, BOM, U+FFFE/U+FFFF and lone surrogates.
+_FORBIDDEN_RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]|\r(?!\n)")
+_FORBIDDEN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def char_name(ch: str) -> str:
+    """How a message names an invisible character: «U+000C (sideskift)»."""
+    names = {
+        "\x00": "nul-tegn",
+        "\x07": "klokke",
+        "\x08": "backspace",
+        "\x0b": "lodret tabulator",
+        "\x0c": "sideskift",
+        "\r": "vognretur",
+        "\x1b": "escape",
+        "\x7f": "delete",
+        "\ufeff": "BOM",
+    }
+    code = f"U+{ord(ch):04X}"
+    if ch in names:
+        return f"{code} ({names[ch]})"
+    if "\ud800" <= ch <= "\udfff":
+        return f"{code} (et halvt tegn)"
+    return code
 
 
 CParser: Any = getattr(yaml, "CParser", None)  # None: PyYAML without libyaml
@@ -80,8 +82,8 @@ PLAIN_TAG = "tag:handleplaner,2026:plain"
 
 class _PlainResolver(yaml.resolver.BaseResolver):
     """Tags plain (unquoted, untagged) scalars PLAIN_TAG and quoted ones as strings;
-    ``_scalar`` applies the core schema to plain scalars itself, which is much cheaper than
-    PyYAML's resolver with its regexes per scalar."""
+    ``_scalar`` applies the YAML 1.2 core schema to plain scalars itself (only ``true``/``false``
+    are booleans, dates stay strings), which is much cheaper than PyYAML's resolver."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
@@ -89,10 +91,47 @@ class _PlainResolver(yaml.resolver.BaseResolver):
         return str(super().resolve(kind, value, implicit))
 
 
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _PlainResolver,
+):
+    """PyYAML's pure-Python loader: slower, but it points at every anchor, alias and tag."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _PlainResolver.__init__(self)
+        self.anchor_marks: list[yaml.Mark] = []
+        self.tagged: dict[int, str] = {}  # id(node) -> the explicit tag the editor wrote
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            self.anchor_marks.append(event.start_mark)
+            if isinstance(event, yaml.AliasEvent):
+                self.get_event()
+                return ScalarNode(PLAIN_TAG, "", event.start_mark, event.end_mark)
+            event.anchor = None
+        tag = getattr(event, "tag", None)
+        node = super().compose_node(parent, index)
+        if tag is not None and node is not None:
+            self.tagged[id(node)] = tag
+        return node  # type: ignore[no-any-return]
+
+
 if CParser is not None:
 
     class _FastLoader(CParser, yaml.constructor.SafeConstructor, _PlainResolver):
         """libyaml's parser and composer (about 30× faster), with our constructor."""
+
+        tagged: dict[int, str] = {}  # files with a tag take the careful path
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
@@ -102,19 +141,48 @@ if CParser is not None:
 else:  # pragma: no cover - PyYAML without libyaml
     _FastLoader = None  # type: ignore[assignment,misc]
 
-# Anything that could be an anchor (&a) or alias (*a): such files take the careful path,
-# which points at each one. False alarms (a "*" in prose) only cost speed.
-_MAYBE_ANCHOR = re.compile(r"[&*]")
+# Anything that could be an anchor (&a), alias (*a) or tag (!!binary): such files take the
+# careful path, which points at each one. False alarms (a "*" or "!" in prose) only cost speed.
+_MAYBE_CAREFUL = re.compile(r"[&*!]")
 
 
 def _compose_fast(text: str) -> tuple[Node | None, Any] | None:
     """Compose with libyaml when the file is well-formed; None means: use the careful path,
-    which gives the Danish message for a syntax error and finds every anchor."""
-    if _FastLoader is None or _MAYBE_ANCHOR.search(text):
+    which gives the Danish message for a syntax error and finds every anchor and tag."""
+    if _FastLoader is None or _MAYBE_CAREFUL.search(text):
         return None
     loader = _FastLoader(text)
     try:
         return loader.get_single_node(), loader
+    except yaml.YAMLError:
+        return None
+
+
+def _structure_bound(text: str) -> int:
+    """An upper bound on the nesting depth, from characters alone: every level of a mapping or
+    list needs a new line, an indicator (- ? :) or a bracket. Cheap (str.count runs in C)."""
+    return sum(text.count(c) for c in "\n-?:[{") + 1
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the nesting first goes deeper than MAX_DEPTH, from the event stream (iterative,
+    so it cannot overflow a stack the way composing can). None when the file is shallow enough;
+    a syntax error before that point is left to the composer, which reports it."""
+    parser: Any = CParser(text) if CParser is not None else yaml.parser.Parser.__new__(_Loader)
+    if CParser is None:  # pragma: no cover - PyYAML without libyaml
+        _Loader.__init__(parser, text)
+    depth = 0
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                return None
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark  # type: ignore[no-any-return]
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
     except yaml.YAMLError:
         return None
 
@@ -175,20 +243,124 @@ def format_loc(loc: Loc) -> str:
 
 
 def load(path: Path, display: str | None = None) -> SourceFile:
-    """Read and parse one YAML file. Problems are collected, never raised."""
+    """Read and parse one YAML file. Problems are collected, never raised.
+
+    Only a regular file is read, never through a symbolic link (``O_NOFOLLOW``), never a folder,
+    a pipe or a device, and never more than MAX_BYTES. The repository's scan of ``data/`` gives
+    the editor the specific message first; this is the last line of defence.
+    """
     src = SourceFile(path=path, display=display or str(path))
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        src.problems.append(Problem(src.display, 1, 1, "", file_error(exc)))
+        return src
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            src.problems.append(Problem(src.display, 1, 1, "", NOT_A_FILE))
+            return src
+        raw = handle.read(MAX_BYTES + 1)
+    return parse_bytes(raw, src)
+
+
+NOT_A_FILE = "er ikke en almindelig fil. En datafil skal være en almindelig YAML-fil; slet eller erstat den"
+
+
+def file_error(exc: OSError) -> str:
+    """An operating-system error as a Danish message with a fix."""
+    import errno
+
+    if exc.errno in (errno.ELOOP, errno.EMLINK):
+        return "er en genvej (symbolsk link). Datafiler skal være almindelige filer i data/; erstat genvejen med selve filen"
+    if exc.errno == errno.ENOENT:
+        return "filen findes ikke (længere). Tjek navnet"
+    if exc.errno in (errno.EISDIR, errno.ENOTDIR):
+        return NOT_A_FILE
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "filen må ikke læses (adgang nægtet). Giv læseadgang til filen"
+    return f"filen kan ikke læses (fejl {exc.errno}). Tjek at det er en almindelig fil"
+
+
+def parse_bytes(raw: bytes, src: SourceFile) -> SourceFile:
+    """Check size, BOM and encoding, then parse."""
+    if len(raw) > MAX_BYTES:
         src.problems.append(
-            Problem(src.display, 1, 1, "", f"filen er ikke gemt som UTF-8 ({exc.reason}). Gem den igen som UTF-8")
+            Problem(
+                src.display,
+                1,
+                1,
+                "",
+                f"filen er for stor (over {MAX_BYTES // 1024} kB). En datafil er højst nogle få kB; "
+                "del teksten op, eller tjek at det er den rigtige fil",
+            )
+        )
+        return src
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        src.problems.append(
+            Problem(src.display, 1, 1, "", "filen er gemt som UTF-16. Gem den igen som UTF-8 (uden BOM)")
+        )
+        return src
+    if raw.startswith(b"\xef\xbb\xbf"):
+        src.problems.append(
+            Problem(
+                src.display,
+                1,
+                1,
+                "",
+                "filen starter med et usynligt BOM-tegn (byte order mark). Gem den som UTF-8 uden BOM, "
+                "eller slet det første tegn i filen",
+            )
+        )
+        return src
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
+        src.problems.append(
+            Problem(
+                src.display,
+                line,
+                col,
+                "",
+                f"filen er ikke gemt som UTF-8: byten 0x{raw[exc.start]:02X} kan ikke læses "
+                "(æ, ø og å er måske gemt med et andet tegnsæt). Gem filen igen som UTF-8",
+            )
         )
         return src
     return parse(text, src)
 
 
+def _forbidden_in_file(text: str, src: SourceFile) -> bool:
+    """Report the first forbidden character in the raw text (and how many there are)."""
+    found = _FORBIDDEN_RAW.search(text)
+    if found is None:
+        return False
+    index = found.start()
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    count = len(_FORBIDDEN_RAW.findall(text))
+    more = f" (filen har {count} af den slags tegn; dette er det første)" if count > 1 else ""
+    src.problems.append(
+        Problem(
+            src.display,
+            line,
+            col,
+            "",
+            f"usynligt tegn {char_name(found.group()[0])} må ikke stå i filen. "
+            f"Det kommer ofte med ved kopiering fra Word eller PDF; slet det{more}",
+        )
+    )
+    return True
+
+
 def parse(text: str, src: SourceFile) -> SourceFile:
     src.text = text
+    if _forbidden_in_file(text, src):
+        return src
     for lineno, line in enumerate(text.splitlines(), start=1):
         if "\t" in line:
             src.problems.append(
@@ -205,7 +377,15 @@ def parse(text: str, src: SourceFile) -> SourceFile:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         src.problems.append(Problem(src.display, 1, 1, "", "filen er tom. Udfyld felterne eller slet filen"))
         return src
-    fast = _compose_fast(text)
+    careful = _FastLoader is None or bool(_MAYBE_CAREFUL.search(text))
+    # libyaml's composer recurses in C and Python's in Python: check the depth first when the
+    # file could be deep enough to overflow either (2000 and 200 levels are safe).
+    if _structure_bound(text) > (200 if careful else 2000):
+        mark = _too_deep(text)
+        if mark is not None:
+            src.problems.append(_at(src, mark, TOO_DEEP))
+            return src
+    fast = None if careful else _compose_fast(text)
     if fast is not None:
         node, fast_loader = fast
         return _finish(node, src, fast_loader)
@@ -223,8 +403,8 @@ def parse(text: str, src: SourceFile) -> SourceFile:
         else:
             src.problems.append(Problem(src.display, lineno, col, "", _yaml_error_da(exc)))
         return src
-    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
-        src.problems.append(Problem(src.display, 1, 1, "", f"kan ikke læses som YAML: {exc}"))
+    except yaml.YAMLError:  # pragma: no cover - reader errors are caught before parsing
+        src.problems.append(Problem(src.display, 1, 1, "", "filen kan ikke læses som YAML. Tjek indrykning og tegn"))
         return src
     finally:
         loader.dispose()
@@ -235,9 +415,20 @@ def parse(text: str, src: SourceFile) -> SourceFile:
     return _finish(node, src, loader)
 
 
+TOO_DEEP = (
+    f"for mange niveauer af indrykning, lister eller klammer (mere end {MAX_DEPTH}). "
+    "Så dybt går ingen felter; tjek indrykningen og at hver [ og { bliver lukket"
+)
+
+
 def _at(src: SourceFile, mark: yaml.Mark, message: str, field: str = "") -> Problem:
     """A problem at a parser mark (0-based) as an editor counts lines and columns (1-based)."""
     return Problem(src.display, mark.line + 1, mark.column + 1, field, message)
+
+
+class _TooDeep(Exception):
+    def __init__(self, node: Node) -> None:
+        self.node = node
 
 
 def _finish(node: Node | None, src: SourceFile, loader: Any) -> SourceFile:
@@ -247,8 +438,13 @@ def _finish(node: Node | None, src: SourceFile, loader: Any) -> SourceFile:
     if not isinstance(node, MappingNode):
         src.problems.append(_at(src, node.start_mark, "filen skal bestå af felter på formen «navn: værdi»"))
         return src
+    try:
+        data = _build(node, src, loader, (), 1)
+    except _TooDeep as exc:
+        src.problems.append(_at(src, exc.node.start_mark, TOO_DEEP))
+        return src
     src.root = node
-    src.data = _build(node, src, loader)
+    src.data = data
     return src
 
 
@@ -267,41 +463,66 @@ def _unclosed_quote(text: str, error_line: int) -> int | None:
     return None
 
 
-def _key(node: Node) -> Any:
-    if node.tag == PLAIN_TAG:
-        value = _core_plain(node.value)
-    elif isinstance(node, ScalarNode) and node.tag in _SCALARS:
-        value = _SCALARS[node.tag](node.value)
-    else:
-        value = node.value
-    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
-        return value
-    return str(value)
+def _key(node: Node) -> str:
+    """A key as the editor wrote it: ``1:``, ``true:`` and ``"1":`` are the names "1" and "true".
+    (A key that is a list or mapping is reported by ``_build`` and never reaches the data.)"""
+    return node.value if isinstance(node, ScalarNode) else ""
 
 
-def _build(node: Node, src: SourceFile, loader: Any) -> Any:
-    """Plain Python data from the node tree; duplicate keys become problems."""
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _build(node: Node, src: SourceFile, loader: Any, loc: Loc, depth: int) -> Any:
+    """Plain Python data from the node tree. Duplicate keys, keys that are not names, explicit
+    tags and forbidden characters become problems; such a value becomes INVALID."""
+    if depth > MAX_DEPTH:
+        raise _TooDeep(node)
+    tag = loader.tagged.get(id(node))
+    if tag is not None:
+        src.problems.append(
+            _at(
+                src,
+                node.start_mark,
+                f"YAML-mærket «{_shown_tag(tag)}» bruges ikke i disse filer. "
+                "Fjern det, og skriv værdien som almindelig tekst, tal eller liste",
+                format_loc(loc),
+            )
+        )
+        return INVALID
     if isinstance(node, MappingNode):
-        out: dict[Any, Any] = {}
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = _key(key_node)
-            if key in out:
-                first = next(k for k, _ in node.value if _key(k) == key)
+            if not isinstance(key_node, ScalarNode) or id(key_node) in loader.tagged:
                 src.problems.append(
                     _at(
                         src,
                         key_node.start_mark,
-                        f"feltet «{key}» står to gange (første gang i linje {first.start_mark.line + 1}). "
-                        "Slet den ene, så kun én værdi gælder",
-                        format_loc((*_path_of(src, node), key)),
+                        "et feltnavn skal være et enkelt ord før kolonet (navn: værdi), ikke en liste, "
+                        "en gruppe eller et YAML-mærke. Ret linjen, eller sæt teksten i anførselstegn",
+                        format_loc(loc),
                     )
                 )
                 continue
-            out[key] = _build(value_node, src, loader)
+            key = _key(key_node)
+            if key in out:
+                src.problems.append(
+                    _at(
+                        src,
+                        key_node.start_mark,
+                        f"feltet «{key}» står to gange (første gang i linje {first_line[key]}). "
+                        "Slet den ene, så kun én værdi gælder",
+                        format_loc((*loc, key)),
+                    )
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            out[key] = _build(value_node, src, loader, (*loc, key), depth + 1)
         return out
     if isinstance(node, SequenceNode):
-        return [_build(item, src, loader) for item in node.value]
-    return _scalar(node, src, loader)
+        return [_build(item, src, loader, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+    return _scalar(node, src, loader, loc)
 
 
 def _index(node: Node, loc: Loc, positions: dict[Loc, tuple[int, int]], keys: dict[Loc, tuple[int, int]]) -> None:
@@ -318,42 +539,6 @@ def _index(node: Node, loc: Loc, positions: dict[Loc, tuple[int, int]], keys: di
             _index(item, (*loc, i), positions, keys)
 
 
-def _path_of(src: SourceFile, target: Node) -> Loc:
-    """The path of a mapping node (for messages about duplicate keys; rare, so a search)."""
-
-    def walk(node: Node, loc: Loc) -> Loc | None:
-        if node is target:
-            return loc
-        if isinstance(node, MappingNode):
-            seen: set[Any] = set()
-            for key_node, value_node in node.value:
-                key = _key(key_node)
-                if key in seen:
-                    continue
-                seen.add(key)
-                found = walk(value_node, (*loc, key))
-                if found is not None:
-                    return found
-        elif isinstance(node, SequenceNode):
-            for i, item in enumerate(node.value):
-                found = walk(item, (*loc, i))
-                if found is not None:
-                    return found
-        return None
-
-    assert src.root is not None
-    return walk(src.root, ()) or ()
-
-
-_SCALARS: dict[str, Any] = {
-    "tag:yaml.org,2002:str": lambda v: v,
-    "tag:yaml.org,2002:int": int,
-    "tag:yaml.org,2002:float": float,
-    "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
-    "tag:yaml.org,2002:null": lambda v: None,
-}
-
-
 _CORE_INT = re.compile(r"^[-+]?[0-9]+$")
 _CORE_FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$")
 _CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -361,38 +546,56 @@ _CORE_NULL = {"", "~", "null", "Null", "NULL"}
 
 
 def _core_plain(value: str) -> Any:
-    """YAML 1.2 core schema for a plain (unquoted) scalar; the same rules as _CoreResolver."""
+    """YAML 1.2 core schema for a plain (unquoted) scalar. A number too long or too large to be
+    meant as one is returned as ``(value,)``, which ``_scalar`` reports."""
     if value in _CORE_NULL:
         return None
     if value in _CORE_BOOL:
         return _CORE_BOOL[value]
     if value[0] in "-+.0123456789":
         if _CORE_INT.match(value):
-            return int(value)
+            return int(value) if len(value.lstrip("+-")) <= MAX_DIGITS else (value,)
         if _CORE_FLOAT.match(value):
-            return float(value)
+            number = float(value)
+            return number if math.isfinite(number) and len(value) <= 2 * MAX_DIGITS else (value,)
     return value
 
 
-def _scalar(node: Node, src: SourceFile, loader: Any) -> Any:
-    """A scalar by the core schema's tags (fast path); anything else through PyYAML's safe
-    constructor, and an unknown tag (``!!python/…``) becomes a problem, not a traceback."""
+def _scalar(node: Node, src: SourceFile, loader: Any, loc: Loc) -> Any:
+    """A scalar by the core schema; anything else is a problem, never a traceback."""
     if node.tag == PLAIN_TAG:
-        return _core_plain(node.value)
-    convert = _SCALARS.get(node.tag)
-    if convert is not None:
-        return convert(node.value)
-    try:
-        return loader.construct_object(node, deep=True)
-    except yaml.YAMLError:
+        value = _core_plain(node.value)
+        if isinstance(value, tuple):
+            src.problems.append(
+                _at(
+                    src,
+                    node.start_mark,
+                    f"tallet er for langt eller for stort ({len(value[0])} tegn). Skriv et tal med højst "
+                    f"{MAX_DIGITS} cifre; er det ment som tekst, så sæt det i anførselstegn",
+                    format_loc(loc),
+                )
+            )
+            return INVALID
+        if not isinstance(value, str):
+            return value
+    elif node.tag == "tag:yaml.org,2002:str":
+        value = node.value
+    else:  # pragma: no cover - every other tag is reported as explicit by _build
+        src.problems.append(_at(src, node.start_mark, f"YAML-mærket «{node.tag}» bruges ikke i disse filer"))
+        return INVALID
+    found = _FORBIDDEN_TEXT.search(value)
+    if found is not None:
         src.problems.append(
             _at(
                 src,
                 node.start_mark,
-                f"YAML-mærket «{node.tag}» bruges ikke i disse filer. Fjern det og skriv værdien som almindelig tekst",
+                f"teksten indeholder det usynlige tegn {char_name(found.group())}, som ikke må stå i "
+                "filerne (fx skrevet som \\0, \\a eller \\uFFFE). Slet det",
+                format_loc(loc),
             )
         )
-        return None
+        return INVALID
+    return value
 
 
 _YAML_ERRORS_DA = (
@@ -414,6 +617,14 @@ _YAML_ERRORS_DA = (
     ("found undefined alias", "ankre og aliaser (& og *) bruges ikke i disse filer"),
     ("expected <block end>, but found", "indrykningen passer ikke med linjen over"),
     (
+        "expected a single document",
+        "filen må kun indeholde ét YAML-dokument. Slet linjen med «---» (eller «...») og det der står efter",
+    ),
+    (
+        "found a tab character",
+        "tabulatortegn er ikke tilladt i YAML. Brug mellemrum (to pr. niveau) til indrykning",
+    ),
+    (
         "found unknown escape character",
         "ukendt escape-tegn (\\) i tekst med dobbelte anførselstegn. Brug enkelte anførselstegn eller en |-blok",
     ),
@@ -425,4 +636,7 @@ def _yaml_error_da(exc: yaml.MarkedYAMLError) -> str:
     for needle, message in _YAML_ERRORS_DA:
         if needle in raw:
             return f"{message} (YAML: {exc.problem})"
-    return f"filen kan ikke læses som YAML: {exc.problem or exc.context}. Tjek indrykning og anførselstegn"
+    return (
+        "filen kan ikke læses som YAML her. Tjek indrykning, kolon og anførselstegn i linjen og linjen over "
+        f"(YAML: {exc.problem or exc.context})"
+    )
