@@ -33,3 +33,20 @@ def test_only_optional_fields_can_be_internal() -> None:
     assert _initiative(internal_fields=["owner", "effects"]).internal_fields == ["owner", "effects"]
     with pytest.raises(ValueError, match="«title» kan ikke skjules"):
         _initiative(internal_fields=["title"])
+
+
+@pytest.mark.parametrize("number", [True, "2", 2.0])
+def test_number_is_never_coerced(number: object) -> None:
+    with pytest.raises(ValueError, match="int_type"):
+        _initiative(number=number)
+
+
+@pytest.mark.parametrize("title", ["\u200b", "\u200b\u2060 ", "\u0301"])
+def test_text_needs_a_visible_character(title: str) -> None:
+    with pytest.raises(ValueError, match="kun af usynlige tegn"):
+        _initiative(title=title)
+
+
+def test_text_is_never_a_number() -> None:
+    with pytest.raises(ValueError, match="string_type"):
+        _initiative(title=2024)

@@ -7,6 +7,7 @@ thing, the way an editor would in GitHub's web editor.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from actionplans.cli import main
+from actionplans.source.repository import BAD_NAME, FOLDER_WITH_DATA_NAME, NOT_REGULAR, SYMLINK
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "mini" / "data"
@@ -27,6 +29,11 @@ I1 = "data/testplan/initiatives/01-alfa.yml"
 I2 = "data/testplan/initiatives/02-beta.yml"
 PLAN = "data/testplan/plan.yml"
 SCHEMA_I = "# yaml-language-server: $schema=../../../schemas/initiative.schema.json\n"
+FROM_WORD = "Det kommer ofte med ved kopiering fra Word eller PDF; slet det"
+TOO_DEEP = "for mange niveauer af indrykning, lister eller klammer (mere end 20). Så dybt går ingen felter; tjek indrykningen og at hver [ og { bliver lukket"
+NO_TAGS = "bruges ikke i disse filer. Fjern det, og skriv værdien som almindelig tekst, tal eller liste"
+ESCAPED = "som ikke må stå i filerne (fx skrevet som \\0, \\a eller \\uFFFE). Slet det"
+INVISIBLE_ONLY = "teksten består kun af usynlige tegn (fx mellemrum med nul bredde). Skriv teksten, eller slet feltet hvis det er valgfrit"
 PROBLEM = re.compile(r"^(data/[^:]+):(\d+):(\d+): (?:([\w.\[\]-]+): )?(.*)$")
 
 Action = Callable[[Path], None]
@@ -66,11 +73,55 @@ def copy(src_rel: str, dst_rel: str, old: str | None = None, new: str = "") -> A
     return apply
 
 
+def edit_bytes(rel: str, old: str, new: bytes) -> Action:
+    """Like ``edit``, but writes raw bytes (control characters, other encodings)."""
+
+    def apply(root: Path) -> None:
+        path = root / rel
+        raw = path.read_bytes()
+        assert old.encode() in raw, f"fixture changed: {old!r} not in {rel}"
+        path.write_bytes(raw.replace(old.encode(), new, 1))
+
+    return apply
+
+
+def mkdir(rel: str) -> Action:
+    return lambda root: (root / rel).mkdir(parents=True)
+
+
+def symlink(rel: str, target: str) -> Action:
+    """A symbolic link at ``rel``; ``target`` is relative to the link's folder, or absolute
+    under the test's temporary root when it starts with "/" (outside data/)."""
+
+    def apply(root: Path) -> None:
+        link = root / rel
+        link.parent.mkdir(parents=True, exist_ok=True)
+        if link.exists() or link.is_symlink():
+            link.unlink()
+        link.symlink_to(root / target[1:] if target.startswith("/") else target)
+
+    return apply
+
+
+def outside(rel: str, content: str) -> Action:
+    """A file outside data/ (in the test's temporary root)."""
+    return write(rel, content)
+
+
+def both(*actions: Action) -> Action:
+    def apply(root: Path) -> None:
+        for action in actions:
+            action(root)
+
+    return apply
+
+
 @dataclass
 class Case:
     name: str
     action: Action
     expected: list[tuple[str, int, int, str, str]]  # path, line, col, field, message start
+    kind: str = "earlier"  # the issue's class (issue 11): traceback, silent, message, files, strict
 
 
 CASES = [
@@ -359,6 +410,428 @@ CASES = [
             )
         ],
     ),
+    # --- issue 11: inputs that ended in a traceback -------------------------------------------
+    Case(
+        "raw-nul-byte",
+        edit_bytes(I2, 'description: "Anden indsats."', b'description: "Anden\x00 indsats."'),
+        [(I2, 4, 20, "", f"usynligt tegn U+0000 (nul-tegn) må ikke stå i filen. {FROM_WORD}")],
+        "traceback",
+    ),
+    Case(
+        "raw-form-feed",
+        edit_bytes(I2, 'description: "Anden indsats."', b'description: "Anden\x0c indsats."'),
+        [(I2, 4, 20, "", f"usynligt tegn U+000C (sideskift) må ikke stå i filen. {FROM_WORD}")],
+        "traceback",
+    ),
+    Case(
+        "raw-escape",
+        edit_bytes(I2, 'description: "Anden indsats."', b"description: Anden\x1b[1m indsats."),
+        [(I2, 4, 19, "", f"usynligt tegn U+001B (escape) må ikke stå i filen. {FROM_WORD}")],
+        "traceback",
+    ),
+    Case(
+        "raw-delete",
+        edit_bytes(I2, 'title: "Beta"', b'title: "Be\x7fta"'),
+        [(I2, 3, 11, "", f"usynligt tegn U+007F (delete) må ikke stå i filen. {FROM_WORD}")],
+        "traceback",
+    ),
+    Case(
+        "raw-c1-control",
+        edit_bytes(I2, 'title: "Beta"', 'title: "Be\x85ta"'.encode()),
+        [(I2, 3, 11, "", f"usynligt tegn U+0085 må ikke stå i filen. {FROM_WORD}")],
+        "traceback",
+    ),
+    Case(
+        "raw-noncharacter",
+        edit_bytes(I2, 'title: "Beta"', 'title: "Beta\ufffe"'.encode()),
+        [(I2, 3, 13, "", f"usynligt tegn U+FFFE må ikke stå i filen. {FROM_WORD}")],
+        "traceback",
+    ),
+    Case(
+        "raw-lone-carriage-return",
+        edit_bytes(I2, 'title: "Beta"', b'title: "Be\rta"'),
+        [(I2, 3, 11, "", f"usynligt tegn U+000D (vognretur) må ikke stå i filen. {FROM_WORD}")],
+        "traceback",
+    ),
+    Case(
+        "raw-several-control-characters",
+        edit_bytes(I2, 'title: "Beta"', b'title: "B\x00e\x00ta"'),
+        [
+            (
+                I2,
+                3,
+                10,
+                "",
+                f"usynligt tegn U+0000 (nul-tegn) må ikke stå i filen. {FROM_WORD} "
+                "(filen har 2 af den slags tegn; dette er det første)",
+            )
+        ],
+        "traceback",
+    ),
+    Case(
+        "deep-flow-nesting",
+        edit(I2, 'title: "Beta"', "title: " + "[" * 5000 + "]" * 5000),
+        [(I2, 3, 27, "", TOO_DEEP)],
+        "traceback",
+    ),
+    Case(
+        "deep-unclosed-nesting",
+        edit(I2, 'title: "Beta"', "title: " + "[" * 100_000),
+        [(I2, 3, 27, "", TOO_DEEP)],
+        "traceback",
+    ),
+    Case(
+        "deep-block-nesting",
+        edit(I2, 'title: "Beta"', "title:\n" + "".join("  " * i + "- \n" for i in range(1, 600))),
+        [(I2, 23, 41, "", TOO_DEEP)],
+        "traceback",
+    ),
+    Case(
+        "number-5000-digits",
+        edit(I2, "number: 2", "number: " + "9" * 5000),
+        [
+            (
+                I2,
+                2,
+                9,
+                "number",
+                "«"
+                + "9" * 79
+                + "…» er for langt eller for stort til at være et tal. Skriv et tal med højst 15 cifre; er det ment som tekst, så sæt det i anførselstegn",
+            )
+        ],
+        "traceback",
+    ),
+    Case(
+        "date-year-0000",
+        edit(I1, 'date: "2024-03-31"', 'date: "0000-03-31"'),
+        [(I1, 15, 11, "reports[0].date", "«0000-03-31» er ikke en dato: året skal ligge mellem 1900 og 2999")],
+        "traceback",
+    ),
+    Case(
+        "folder-named-like-initiative",
+        mkdir("data/testplan/initiatives/03-x.yml"),
+        [("data/testplan/initiatives/03-x.yml", 1, 1, "", FOLDER_WITH_DATA_NAME)],
+        "traceback",
+    ),
+    Case(
+        "plan-yml-is-a-folder",
+        mkdir("data/andenplan/plan.yml"),
+        [("data/andenplan/plan.yml", 1, 1, "", FOLDER_WITH_DATA_NAME)],
+        "traceback",
+    ),
+    Case(
+        "dangling-symlink",
+        symlink("data/testplan/initiatives/03-x.yml", "findes-ikke.yml"),
+        [("data/testplan/initiatives/03-x.yml", 1, 1, "", SYMLINK)],
+        "traceback",
+    ),
+    Case(
+        "symlink-loop",
+        symlink("data/testplan/initiatives/03-x.yml", "03-x.yml"),
+        [("data/testplan/initiatives/03-x.yml", 1, 1, "", SYMLINK)],
+        "traceback",
+    ),
+    # --- issue 11: inputs that were accepted silently -----------------------------------------
+    Case(
+        "tag-binary",
+        edit(I2, 'description: "Anden indsats."', "description: !!binary QW5kZW4gaW5kc2F0cy4="),
+        [(I2, 4, 14, "description", f"YAML-mærket «!!binary» {NO_TAGS}")],
+        "silent",
+    ),
+    Case(
+        "tag-timestamp",
+        edit(I1, 'end_date: "2025-06"', "end_date: !!timestamp 2025-06-30"),
+        [(I1, 10, 11, "end_date", f"YAML-mærket «!!timestamp» {NO_TAGS}")],
+        "silent",
+    ),
+    Case(
+        "tag-str-on-quoted-text",
+        edit(I2, 'title: "Beta"', 'title: !!str "Beta"'),
+        [(I2, 3, 8, "title", f"YAML-mærket «!!str» {NO_TAGS}")],
+        "silent",
+    ),
+    Case(
+        "tag-local-on-mapping",
+        edit(I2, "source:\n", "source: !kilde\n"),
+        [(I2, 7, 9, "source", f"YAML-mærket «!kilde» {NO_TAGS}")],
+        "silent",
+    ),
+    Case(
+        "escaped-nul",
+        edit(I2, 'description: "Anden indsats."', 'description: "Anden\\0 indsats."'),
+        [(I2, 4, 14, "description", f"teksten indeholder det usynlige tegn U+0000 (nul-tegn), {ESCAPED}")],
+        "silent",
+    ),
+    Case(
+        "escaped-bell",
+        edit(I2, 'description: "Anden indsats."', 'description: "Anden\\a indsats."'),
+        [(I2, 4, 14, "description", f"teksten indeholder det usynlige tegn U+0007 (klokke), {ESCAPED}")],
+        "silent",
+    ),
+    Case(
+        "escaped-noncharacter",
+        edit(I2, 'title: "Beta"', 'title: "Beta\\uFFFE"'),
+        [(I2, 3, 8, "title", f"teksten indeholder det usynlige tegn U+FFFE, {ESCAPED}")],
+        "silent",
+    ),
+    Case(
+        "escaped-lone-surrogate",
+        edit(I2, 'title: "Beta"', 'title: "Beta\\ud800"'),
+        [(I2, 3, 8, "title", f"teksten indeholder det usynlige tegn U+D800 (et halvt tegn), {ESCAPED}")],
+        "silent",
+    ),
+    Case(
+        "escaped-bom",
+        edit(I2, 'title: "Beta"', 'title: "\\uFEFF"'),
+        [(I2, 3, 8, "title", f"teksten indeholder det usynlige tegn U+FEFF (BOM), {ESCAPED}")],
+        "silent",
+    ),
+    Case(
+        "number-true",
+        edit(I2, "number: 2", "number: true"),
+        [(I2, 2, 9, "number", "skal være et heltal, fx 3, men true er en ja/nej-værdi i YAML. Skriv tallet")],
+        "silent",
+    ),
+    Case(
+        "number-quoted",
+        edit(I2, "number: 2", 'number: "2"'),
+        [(I2, 2, 9, "number", "skal være et heltal uden anførselstegn, fx 3 (nu: «2» i anførselstegn)")],
+        "silent",
+    ),
+    Case(
+        "title-only-zero-width",
+        edit(I2, 'title: "Beta"', 'title: "\u200b\u200b"'),
+        [(I2, 3, 8, "title", INVISIBLE_ONLY)],
+        "silent",
+    ),
+    Case(
+        "title-only-raw-bom",
+        edit(I2, 'title: "Beta"', 'title: "\ufeff"'),
+        [(I2, 3, 9, "", f"usynligt tegn U+FEFF (BOM) må ikke stå i filen. {FROM_WORD}")],
+        "silent",
+    ),
+    Case(
+        "strategy-period-reversed",
+        edit(
+            PLAN,
+            "approvals: []",
+            'strategy: {title: "Strategien", period: {start: "2020", end: "2019-12"}}\napprovals: []',
+        ),
+        [
+            (
+                PLAN,
+                7,
+                62,
+                "strategy.period.end",
+                "periodens slut (2019-12) ligger før dens start (2020). Byt om på start og end, eller ret årstallet",
+            )
+        ],
+        "silent",
+    ),
+    Case(
+        "reports-same-date",
+        edit(I1, 'date: "2024-09-30"', 'date: "2024-03-31"'),
+        [
+            (
+                I1,
+                18,
+                11,
+                "reports[1].date",
+                "to statusrapporter har samme dato, 31. marts 2024 (også reports[0]). Slå dem sammen til én rapport, eller ret datoen",
+            )
+        ],
+        "silent",
+    ),
+    Case(
+        "symlink-to-file-outside",
+        both(outside("hemmelig.yml", SCHEMA_I + 'number: 2\ntitle: "HEMMELIG"\n'), symlink(I2, "/hemmelig.yml")),
+        [(I2, 1, 1, "", SYMLINK)],
+        "silent",
+    ),
+    Case(
+        "symlink-to-folder-outside",
+        both(copy(PLAN, "andet/plan.yml"), symlink("data/andenplan", "/andet")),
+        [("data/andenplan", 1, 1, "", SYMLINK)],
+        "silent",
+    ),
+    # --- issue 11: messages an editor could not use --------------------------------------------
+    Case(
+        "complex-mapping-key",
+        edit(I2, 'title: "Beta"', 'title: "Beta"\n? [a, b]\n: x'),
+        [
+            (
+                I2,
+                4,
+                3,
+                "",
+                "et feltnavn skal være et enkelt ord før kolonet (navn: værdi), ikke en liste, en gruppe eller et YAML-mærke. Ret linjen, eller sæt teksten i anførselstegn",
+            )
+        ],
+        "message",
+    ),
+    Case(
+        "unknown-key-that-is-a-number",
+        edit(I2, 'title: "Beta"', 'title: "Beta"\n12: x'),
+        [(I2, 4, 1, "12", "ukendt felt «12». Tilladte felter her: number, title,")],
+        "message",
+    ),
+    Case(
+        "unknown-key-true",
+        edit(I2, 'title: "Beta"', 'title: "Beta"\ntrue: x'),
+        [(I2, 4, 1, "true", "ukendt felt «true». Tilladte felter her: number, title,")],
+        "message",
+    ),
+    Case(
+        "number-1e999",
+        edit(I2, "number: 2", "number: 1e999"),
+        [(I2, 2, 9, "number", "«1e999» er for langt eller for stort til at være et tal.")],
+        "message",
+    ),
+    Case(
+        "second-document",
+        edit(I2, 'title: "Beta"', 'title: "Beta"\n---\nnumber: 3'),
+        [
+            (
+                I2,
+                4,
+                1,
+                "",
+                "filen må kun indeholde ét YAML-dokument. Slet linjen med «---» (eller «...») og det der står efter",
+            )
+        ],
+        "message",
+    ),
+    Case(
+        "visibility-wrong-case",
+        edit(I2, "reports: []", "reports: []\nvisibility: Intern"),
+        [
+            (
+                I2,
+                11,
+                13,
+                "visibility",
+                "«Intern» er ikke tilladt her. Mente du «intern»? Gyldige værdier: offentlig, intern, kladde",
+            )
+        ],
+        "message",
+    ),
+    Case(
+        "bom-at-start",
+        edit_bytes(I2, "# yaml", b"\xef\xbb\xbf# yaml"),
+        [
+            (
+                I2,
+                1,
+                1,
+                "",
+                "filen starter med et usynligt BOM-tegn (byte order mark). Gem den som UTF-8 uden BOM, eller slet det første tegn i filen",
+            )
+        ],
+        "message",
+    ),
+    # --- issue 11: files as an editor makes them ------------------------------------------------
+    Case(
+        "utf16",
+        write(I2, (SCHEMA_I + "number: 2\n").encode("utf-16")),
+        [(I2, 1, 1, "", "filen er gemt som UTF-16. Gem den igen som UTF-8 (uden BOM)")],
+        "files",
+    ),
+    Case(
+        "file-name-with-space",
+        copy(I2, "data/testplan/initiatives/03 gamma.yml", "number: 2", "number: 3"),
+        [("data/testplan/initiatives/03 gamma.yml", 1, 1, "", BAD_NAME)],
+        "files",
+    ),
+    Case(
+        "file-name-with-control-character",
+        copy(I2, "data/testplan/initiatives/03-gam\nma.yml", "number: 2", "number: 3"),
+        [("data/testplan/initiatives/03-gam\\nma.yml", 1, 1, "", BAD_NAME)],
+        "files",
+    ),
+    Case(
+        "folder-name-with-space",
+        copy(PLAN, "data/anden plan/plan.yml"),
+        [("data/anden plan", 1, 1, "", BAD_NAME)],
+        "files",
+    ),
+    Case(
+        "file-too-large",
+        edit(I2, "reports: []", "reports: []\n" + ("# " + "x" * 1000 + "\n") * 600),
+        [
+            (
+                I2,
+                1,
+                1,
+                "",
+                "filen er for stor (over 512 kB). En datafil er højst nogle få kB; del teksten op, eller tjek at det er den rigtige fil",
+            )
+        ],
+        "files",
+    ),
+    Case(
+        "named-pipe",
+        lambda root: os.mkfifo(root / "data/testplan/initiatives/03-x.yml"),
+        [("data/testplan/initiatives/03-x.yml", 1, 1, "", NOT_REGULAR)],
+        "files",
+    ),
+    # --- issue 11: strict types and meaning -----------------------------------------------------
+    Case(
+        "status-not-in-plan-scale",
+        edit(I1, "status: gul", "status: rød"),
+        [
+            (
+                I1,
+                19,
+                13,
+                "reports[1].status",
+                "«rød» står ikke i planens statusskala (status_scale i data/testplan/plan.yml; farver dér: grøn, gul). "
+                "Gyldige værdier: grøn, gul, ikke_oplyst, gennemført, annulleret, omlagt. "
+                "Eller tilføj planens definition af «rød» i status_scale",
+            )
+        ],
+        "strict",
+    ),
+    Case(
+        "date-one-digit-month",
+        edit(I1, 'date: "2024-03-31"', 'date: "2024-3-31"'),
+        [
+            (
+                I1,
+                15,
+                11,
+                "reports[0].date",
+                '«2024-3-31» er ikke en dato. Skriv år-måned-dag, fx "2024-05-31", eller kun år-måned ("2024-05") eller år ("2024")',
+            )
+        ],
+        "strict",
+    ),
+    Case(
+        "date-unquoted-year",
+        edit(PLAN, 'period: {start: "2024", end: "2025"}', 'period: {start: 2024, end: "2025"}'),
+        [(PLAN, 6, 17, "period.start", 'skal være en dato i anførselstegn, fx "2024-05-31", "2024-05" eller "2024"')],
+        "strict",
+    ),
+    Case(
+        "title-number",
+        edit(I2, 'title: "Beta"', "title: 2024"),
+        [(I2, 3, 8, "title", "skal være tekst. Sæt værdien i anførselstegn (nu: «2024»)")],
+        "strict",
+    ),
+    Case(
+        "cadence-boolean",
+        edit(PLAN, "cadence_months: 6", "cadence_months: true"),
+        [
+            (
+                PLAN,
+                20,
+                19,
+                "reporting.cadence_months",
+                "skal være et heltal, fx 3, men true er en ja/nej-værdi i YAML. Skriv tallet",
+            )
+        ],
+        "strict",
+    ),
 ]
 
 
@@ -477,3 +950,37 @@ def test_cli_reports_a_broken_real_file_without_traceback(tmp_path: Path) -> Non
         result.stdout,
         re.M,
     ), result.stdout
+
+
+def test_period_to_a_less_precise_end_is_not_reversed(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ "2024-05" to "2024" ends with 2024 (December), after its start: no problem."""
+    edit(PLAN, 'period: {start: "2024", end: "2025"}', 'period: {start: "2024-05", end: "2024"}')(tree)
+    assert run_validate(tree, capsys)[:2] == (0, [])
+
+
+def test_status_outside_the_scale_is_allowed_when_not_a_colour(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ikke_oplyst and the end states need no definition in the plan's scale."""
+    edit(I1, "status: gul", "status: gennemført")(tree)
+    edit(I1, "status: grøn", "status: ikke_oplyst")(tree)
+    assert run_validate(tree, capsys)[:2] == (0, [])
+
+
+def test_a_symlinked_file_is_never_read(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The loader opens with O_NOFOLLOW: even called directly on a link, it reads nothing."""
+    from actionplans.source import yamlsource
+    from actionplans.source.repository import check_repository
+
+    secret = tree / "hemmelig.yml"
+    secret.write_text(SCHEMA_I + 'number: 2\ntitle: "HEMMELIG"\n', encoding="utf-8")
+    link = tree / I2
+    link.unlink()
+    link.symlink_to(secret)
+    loaded = yamlsource.load(link, I2)
+    assert (loaded.data, loaded.text) == (None, "")
+    assert [str(p) for p in loaded.problems] == [
+        f"{I2}:1:1: er en genvej (symbolsk link). Datafiler skal være almindelige filer i data/; "
+        "erstat genvejen med selve filen"
+    ]
+    repo, problems = check_repository(tree / "data", root=tree)
+    assert [i.slug for plan in repo.plans for i in plan.initiatives] == ["01-alfa"]
+    assert "HEMMELIG" not in "\n".join(str(p) for p in problems)

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from actionplans.source.problems import Problem
+from actionplans.source.problems import Problem, shown
 
 Loc = tuple[str | int, ...]
 
@@ -570,8 +570,8 @@ def _scalar(node: Node, src: SourceFile, loader: Any, loc: Loc) -> Any:
                 _at(
                     src,
                     node.start_mark,
-                    f"tallet er for langt eller for stort ({len(value[0])} tegn). Skriv et tal med højst "
-                    f"{MAX_DIGITS} cifre; er det ment som tekst, så sæt det i anførselstegn",
+                    f"«{shown(value[0])}» er for langt eller for stort til at være et tal. Skriv et tal med "
+                    f"højst {MAX_DIGITS} cifre; er det ment som tekst, så sæt det i anførselstegn",
                     format_loc(loc),
                 )
             )
