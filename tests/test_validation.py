@@ -984,3 +984,84 @@ def test_a_symlinked_file_is_never_read(tree: Path, capsys: pytest.CaptureFixtur
     repo, problems = check_repository(tree / "data", root=tree)
     assert [i.slug for plan in repo.plans for i in plan.initiatives] == ["01-alfa"]
     assert "HEMMELIG" not in "\n".join(str(p) for p in problems)
+
+
+# Cases whose message has the same form as a documented one (another line, value or character).
+VARIANTS = {
+    "anchor-alias",
+    "misspelt-key",
+    "date-one-digit-month",
+    "cadence-boolean",
+    "danish-key-name",
+    "misspelt-nested-key",
+    "plan-misspelt-key",
+    "status-english",
+    "status-boolean-true",
+    "number-float",
+    "file-in-wrong-folder",
+    "raw-form-feed",
+    "raw-escape",
+    "raw-delete",
+    "raw-c1-control",
+    "raw-noncharacter",
+    "raw-lone-carriage-return",
+    "raw-several-control-characters",
+    "title-only-raw-bom",
+    "deep-unclosed-nesting",
+    "deep-block-nesting",
+    "number-5000-digits",
+    "tag-timestamp",
+    "tag-str-on-quoted-text",
+    "tag-local-on-mapping",
+    "escaped-bell",
+    "escaped-noncharacter",
+    "escaped-lone-surrogate",
+    "escaped-bom",
+    "plan-yml-is-a-folder",
+    "symlink-loop",
+    "symlink-to-file-outside",
+    "symlink-to-folder-outside",
+    "unknown-key-that-is-a-number",
+    "unknown-key-true",
+    "strategy-period-reversed",
+    "file-name-with-control-character",
+    "folder-name-with-space",
+}
+
+
+def documented_messages() -> list[re.Pattern[str]]:
+    """The examples in CONTRIBUTING.md's «Fejlbeskeder»; «…» stands for any text."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("\n## Fejlbeskeder\n", 1)[1].split("\n## ", 1)[0]
+    examples = re.findall(r"^\| `([^`]+)` \|", section, re.M)
+    return [re.compile(".*?".join(re.escape(part) for part in example.split("…")), re.S) for example in examples]
+
+
+def test_contributing_lists_exactly_the_messages_the_validator_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both ways: every example in CONTRIBUTING.md is a line some case prints, and every case
+    (except a variant of a documented one) prints only documented lines."""
+    monkeypatch.setenv("ACTIONPLANS_TODAY", TODAY)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    documented = documented_messages()
+    assert len(documented) >= 50
+    assert VARIANTS <= {case.name for case in CASES}
+    printed: dict[str, list[str]] = {}
+    for case in CASES:
+        root = tmp_path / case.name
+        shutil.copytree(FIXTURE, root / "data")
+        case.action(root)
+        main(["validate", "--data", str(root / "data")])
+        printed[case.name] = [line for line in capsys.readouterr().out.splitlines() if PROBLEM.match(line)]
+    every_line = [line for lines in printed.values() for line in lines]
+    unprinted = [p.pattern for p in documented if not any(p.fullmatch(line) for line in every_line)]
+    assert unprinted == [], "CONTRIBUTING.md shows a message the validator no longer prints"
+    undocumented = [
+        (name, line)
+        for name, lines in printed.items()
+        if name not in VARIANTS
+        for line in lines
+        if not any(p.fullmatch(line) for p in documented)
+    ]
+    assert undocumented == [], "add these messages to CONTRIBUTING.md, «Fejlbeskeder»"

@@ -635,7 +635,7 @@ def _yaml_error_da(exc: yaml.MarkedYAMLError) -> str:
     raw = f"{exc.context or ''} {exc.problem or ''}"
     for needle, message in _YAML_ERRORS_DA:
         if needle in raw:
-            return f"{message} (YAML: {exc.problem})"
+            return message
     return (
         "filen kan ikke læses som YAML her. Tjek indrykning, kolon og anførselstegn i linjen og linjen over "
         f"(YAML: {exc.problem or exc.context})"
