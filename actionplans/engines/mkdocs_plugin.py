@@ -37,10 +37,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from actionplans import organisation
+from actionplans.site import problem_page
 from actionplans.site.generate import Options, Site, SitePage, load_site
 from actionplans.source.audience import Audience
 from actionplans.source.dates import build_date
-from actionplans.source.problems import DataError
+from actionplans.source.problems import DataError, Problem
 
 log = logging.getLogger("mkdocs.plugins.actionplans")
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
@@ -76,6 +77,7 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.command: str | None = None
+        self.problems: list[Problem] = []  # while serving broken data: shown instead of the site
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -83,6 +85,7 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
     @event_priority(-50)  # after the other plugins' on_config: «offline» turns off directory URLs there
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
+        self.problems = []  # the instance lives on across rebuilds of `serve` (it has on_startup)
         try:
             settings = organisation.from_extra(config.extra)
         except organisation.SettingsError as exc:
@@ -104,6 +107,9 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
             self.site = load_site(root / self.config.data_dir, options, root=root, today=build_date())
         except DataError as exc:
             self.data_error(exc)
+        if self.problems:
+            config.nav = [{"Fejl i data": problem_page.PATH}]
+            return config
         assert self.site is not None
         config.nav = self.site.nav
         return config
@@ -116,12 +122,22 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
         """
         for problem in exc.problems:
             log.error(str(problem))
+        if self.command == "serve":
+            # A failed rebuild leaves every request of `mkdocs serve` waiting for a good build, so
+            # the browser hangs on the stale page: build the problems page instead (on_files).
+            self.problems = exc.problems
+            return
         raise Abort(
             f"Bygningen er stoppet: {len(exc.problems)} fejl i data/ (se ovenfor). "
             "Intet er udgivet. Kør «python3 run.py validate» for at se dem igen."
         ) from None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if self.problems:  # serve with broken data: only the problems page (and the assets)
+            for file in [f for f in files if f.is_documentation_page()]:
+                files.remove(file)
+            files.append(File.generated(config, problem_page.PATH, content=problem_page.document(self.problems)))
+            return files
         assert self.site is not None, "on_config has run"
         titles = nav_titles(self.site.nav)
         for page in self.site.pages:
@@ -132,6 +148,13 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Serve with broken data: every address shows the problems (the server answers an
+        unknown page with 404.html), so the page the editor has open shows them too."""
+        if self.problems:
+            site = Path(config.site_dir)
+            (site / "404.html").write_bytes((site / "index.html").read_bytes())
 
 
 def nav_titles(nav: list[Any]) -> dict[str, str]:
