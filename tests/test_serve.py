@@ -90,6 +90,7 @@ def test_serve_shows_the_problems_and_comes_back_when_fixed(project: Path, serve
     assert "data/demo/initiatives/01-alfa.yml:3:13" in body
     assert "usynligt tegn U+0000 (nul-tegn) må ikke stå i filen" in body
     assert '<meta http-equiv="refresh"' in body  # the open page reloads itself until fixed
+    assert '<base href="/handleplaner/">' in body  # styles and scripts load at any depth
     front_status, front = get(server + "handleplaner/")
     assert front_status == 200 and "fejl i data/" in front
 

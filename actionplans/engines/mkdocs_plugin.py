@@ -26,6 +26,7 @@ import logging
 import re
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -120,13 +121,16 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
         The one place that decides what a build does with bad data (``self.command`` tells
         ``build`` from ``serve``, e.g. to show the problems in the browser while serving).
         """
-        for problem in exc.problems:
-            log.error(str(problem))
         if self.command == "serve":
             # A failed rebuild leaves every request of `mkdocs serve` waiting for a good build, so
             # the browser hangs on the stale page: build the problems page instead (on_files).
+            # Logged as info: an error or warning would stop the build under `strict: true`.
+            for problem in exc.problems:
+                log.info(f"Fejl i data: {problem}")
             self.problems = exc.problems
             return
+        for problem in exc.problems:
+            log.error(str(problem))
         raise Abort(
             f"Bygningen er stoppet: {len(exc.problems)} fejl i data/ (se ovenfor). "
             "Intet er udgivet. Kør «python3 run.py validate» for at se dem igen."
@@ -154,7 +158,12 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
         unknown page with 404.html), so the page the editor has open shows them too."""
         if self.problems:
             site = Path(config.site_dir)
-            (site / "404.html").write_bytes((site / "index.html").read_bytes())
+            page = (site / "index.html").read_text(encoding="utf-8")
+            # index.html links its assets relative to the root; a <base> keeps them working at
+            # any depth (serve sets site_url to the address it serves on)
+            base = html.escape(urlsplit(config.site_url or "/").path or "/")
+            page = page.replace("<head>", f'<head><base href="{base}">', 1)
+            (site / "404.html").write_text(page, encoding="utf-8")
 
 
 def nav_titles(nav: list[Any]) -> dict[str, str]:
