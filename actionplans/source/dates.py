@@ -18,11 +18,12 @@ from babel.dates import format_date, get_month_names
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import core_schema
 
+from actionplans.source.problems import shown
+
 LOCALE = "da_DK"
 # Danish month names and date patterns come from the Unicode CLDR through babel.
 MONTHS_DA = get_month_names("wide", context="stand-alone", locale=LOCALE)
 
-from actionplans.source.problems import shown
 
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 # Strict: four-digit year, two-digit month and day, ASCII digits only ("2024-5-3" is not a date).

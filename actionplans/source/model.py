@@ -262,7 +262,9 @@ class Report(Strict):
 class Initiative(Strict):
     """One initiative: ``data/<plan>/initiatives/NN-slug.yml``."""
 
-    number: int = Field(strict=True, ge=1, le=999, title="nummer", description="Indsatsens nummer i planen (1, 2, 3 …).")
+    number: int = Field(
+        strict=True, ge=1, le=999, title="nummer", description="Indsatsens nummer i planen (1, 2, 3 …)."
+    )
     title: Text = Field(title="titel", description="Indsatsens titel.")
     summary: Text | None = Field(None, title="kort beskrivelse", description="Én linje fra planens oversigt.")
     description: Text = Field(title="beskrivelse", description="Beskrivelse (tekstblok).")

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from actionplans.source import yamlsource
 from actionplans.source.dates import PartialDate
 from actionplans.source.messages import translate
-from actionplans.source.model import NOT_STATED, Initiative, Plan, Report, Status
+from actionplans.source.model import NOT_STATED, Initiative, Period, Plan, Report, Status
 from actionplans.source.problems import DataError, Problem, suggestion
 from actionplans.source.yamlsource import SourceFile
 
@@ -342,7 +342,7 @@ def _check_plan(plan: Plan, src: SourceFile) -> list[Problem]:
                     src.problem((key, index, attr), f"«{value}» står to gange i {key}. Hvert id må kun bruges én gang")
                 )
             seen.add(value)
-    periods = [(("period",), plan.period)]
+    periods: list[tuple[tuple[str, ...], Period]] = [(("period",), plan.period)]
     if plan.strategy is not None and plan.strategy.period is not None:
         periods.append((("strategy", "period"), plan.strategy.period))
     for loc, period in periods:

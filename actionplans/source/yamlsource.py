@@ -117,13 +117,15 @@ class _Loader(
             self.anchor_marks.append(event.start_mark)
             if isinstance(event, yaml.AliasEvent):
                 self.get_event()
-                return ScalarNode(PLAIN_TAG, "", event.start_mark, event.end_mark)
+                start: Any = event.start_mark  # libyaml's or PyYAML's Mark: both have line/column
+                end: Any = event.end_mark
+                return ScalarNode(PLAIN_TAG, "", start, end)
             event.anchor = None
         tag = getattr(event, "tag", None)
         node = super().compose_node(parent, index)
         if tag is not None and node is not None:
             self.tagged[id(node)] = tag
-        return node  # type: ignore[no-any-return]
+        return node
 
 
 if CParser is not None:
@@ -164,7 +166,7 @@ def _structure_bound(text: str) -> int:
     return sum(text.count(c) for c in "\n-?:[{") + 1
 
 
-def _too_deep(text: str) -> yaml.Mark | None:
+def _too_deep(text: str) -> Any:
     """Where the nesting first goes deeper than MAX_DEPTH, from the event stream (iterative,
     so it cannot overflow a stack the way composing can). None when the file is shallow enough;
     a syntax error before that point is left to the composer, which reports it."""
@@ -180,7 +182,8 @@ def _too_deep(text: str) -> yaml.Mark | None:
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return event.start_mark  # type: ignore[no-any-return]
+                    mark: Any = event.start_mark
+                    return mark
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 depth -= 1
     except yaml.YAMLError:
