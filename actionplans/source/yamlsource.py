@@ -19,6 +19,7 @@ Every failure becomes a :class:`Problem`; nothing here raises for any input.
 
 from __future__ import annotations
 
+import importlib
 import math
 import os
 import re
@@ -75,7 +76,17 @@ def char_name(ch: str) -> str:
     return code
 
 
-CParser: Any = getattr(yaml, "CParser", None)  # None: PyYAML without libyaml
+def _c_parser() -> Any:
+    """libyaml's parser class, or None for a PyYAML built without libyaml. (``yaml.CParser``
+    does not exist: the class lives in ``yaml.cyaml`` only.)"""
+    try:
+        cyaml = importlib.import_module("yaml.cyaml")
+    except ImportError:  # pragma: no cover - PyYAML without libyaml
+        return None
+    return getattr(cyaml, "CParser", None)
+
+
+CParser: Any = _c_parser()
 
 PLAIN_TAG = "tag:handleplaner,2026:plain"
 
@@ -143,9 +154,10 @@ if CParser is not None:
 else:  # pragma: no cover - PyYAML without libyaml
     _FastLoader = None  # type: ignore[assignment,misc]
 
-# Anything that could be an anchor (&a), alias (*a) or tag (!!binary): such files take the
-# careful path, which points at each one. False alarms (a "*" or "!" in prose) only cost speed.
-_MAYBE_CAREFUL = re.compile(r"[&*!]")
+# Anything that could be an anchor (&a), alias (*a) or tag (!!binary; a tag starts a token, so
+# after a space, a line start or [ { ,): such files take the careful path, which points at each
+# one. False alarms (a "*" or " !" in prose) only cost speed.
+_MAYBE_CAREFUL = re.compile(r"[&*]|(?:^|[\s\[{,])!", re.M)
 
 
 def _compose_fast(text: str) -> tuple[Node | None, Any] | None:
