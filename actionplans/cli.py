@@ -60,6 +60,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("base", nargs="?", help="git-version at sammenligne fra, fx main, v1 eller HEAD~3")
     p.add_argument("head", nargs="?", help="git-version at sammenligne til (standard: HEAD)")
     p.add_argument("--data", type=Path, default=Path("data"), help="datamappen (standard: data)")
+    p.add_argument(
+        "--audience",
+        choices=["offentlig", "intern"],
+        default="offentlig",
+        help="offentlig (standard): kun det offentlige indhold – intet om interne indsatser, kladder, "
+        "interne felter og noter, heller ikke titler eller antal; brug den i kommentarer andre kan læse. "
+        "intern: alt, også interne indsatser og kladder",
+    )
 
     p = sub.add_parser(
         "generate",
@@ -107,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return new(args.data, args.plan, args.title)
     if args.command == "changes":
-        return show_changes(args.data, args.base, args.head)
+        return show_changes(args.data, args.base, args.head, args.audience)
     if args.command == "generate":
         return generate(Path.cwd(), args.out, args.engine)
     return write_schema(Path.cwd(), check=args.check)
@@ -164,11 +172,12 @@ def new(data_dir: Path, plan: str, title: str) -> int:
     return 0
 
 
-def show_changes(data_dir: Path, base: str | None, head: str | None) -> int:
+def show_changes(data_dir: Path, base: str | None, head: str | None, audience: str = "offentlig") -> int:
     from actionplans.publish import changes
+    from actionplans.source.audience import Audience
 
     try:
-        text = changes.summary(data_dir, base, head)
+        text = changes.summary(data_dir, base, head, audience=Audience.parse(audience))
     except changes.GitError as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 1

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -194,10 +195,14 @@ def test_unreadable_file_is_listed_not_fatal(repo: Path, capsys: pytest.CaptureF
     )
     assert code == 0
     assert "**Kan ikke læses i filerne på disken**" not in out  # one argument means HEAD, not the disk
-    code, out, _ = run(capsys)
+    code, out, _ = run(capsys, "--audience", "intern")
     assert "**Kan ikke læses i filerne på disken**" in out
     assert "- data/testplan/initiatives/01-alfa.yml" in out
     assert "Fjernet" not in out
+    # the public summary cannot know whether the file is internal: it names no file
+    code, out, _ = run(capsys)
+    assert "**Nogle datafiler kan ikke læses i filerne på disken**" in out
+    assert "01-alfa" not in out and "Fjernet" not in out
 
 
 def test_unknown_revision(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -212,3 +217,96 @@ def test_outside_git(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeyp
     code, _, err = run(capsys, "--data", str(tmp_path / "data"))
     assert code == 1
     assert "ligger ikke i et git-repository" in err
+
+
+INTERNAL = (
+    SCHEMA_I
+    + """number: 4
+title: "Hemmelig CANARY-TITEL"
+description: "Intern."
+visibility: intern
+source: {document: "Testplanen", section: "Indsats 4"}
+"""
+)
+DRAFT = (
+    SCHEMA_I
+    + """number: 5
+title: "Kladde CANARY-KLADDE"
+description: "Kladde."
+visibility: kladde
+source: {document: "Testplanen", section: "Indsats 5"}
+"""
+)
+
+
+def test_public_summary_says_nothing_about_internal_or_draft_content(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The PR comment is public in a public repository: no title, slug, number or count of hidden content."""
+    (repo / INITIATIVES / "04-hemmelig-canary.yml").write_text(INTERNAL, encoding="utf-8")
+    (repo / INITIATIVES / "05-kladde-canary.yml").write_text(DRAFT, encoding="utf-8")
+    alfa = repo / INITIATIVES / "01-alfa.yml"
+    alfa.write_text(
+        alfa.read_text(encoding="utf-8")
+        + '  - date: "2024-12-01"\n    status: grøn\n    narrative: "CANARY-RAPPORT"\n    visibility: kladde\n'
+        + "    internal_note: CANARY-NOTE\n",
+        encoding="utf-8",
+    )
+    replace(alfa, 'title: "Alfa"', 'title: "Alfa"\ninternal_note: "CANARY-INTERN-NOTE"\nowner: "CANARY-EJER"')
+    replace(alfa, 'title: "Alfa"', 'title: "Alfa"\ninternal_fields: [owner]')
+    git(repo, "add", "data")
+    git(repo, "commit", "-q", "-m", "hidden content")
+
+    code, public, _ = run(capsys, "after")
+    assert code == 0
+    for canary in ("CANARY", "hemmelig", "kladde", "Indsats 4", "Indsats 5", "indsats 4", "indsats 5", "Alfa"):
+        assert canary not in public, canary
+    assert ": 0 indsatser ændret, 0 nye, 0 fjernet." in public or "ingen ændringer" in public
+
+    code, internal, _ = run(capsys, "after", "--audience", "intern")
+    assert code == 0
+    assert "- **Ny indsats 4 · Hemmelig CANARY-TITEL** (ingen statusrapport endnu)" in internal
+    assert "- **Ny indsats 5 · Kladde CANARY-KLADDE**" in internal
+    assert "- **Indsats 1 · Alfa**\n  - status: Rød → Grøn\n" in internal
+    assert "1 indsats ændret, 2 nye" in internal
+
+
+def test_an_initiative_made_public_appears_as_new_and_one_hidden_as_removed(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replace(repo / INITIATIVES / "02-beta.yml", 'title: "Beta – nu med udbud"', 'title: "Beta"\nvisibility: intern')
+    git(repo, "commit", "-qam", "hide beta")
+    code, out, _ = run(capsys, "after")
+    assert "- **Fjernet: indsats 2 · Beta – nu med udbud**" in out  # it was public: its title is public
+    assert "- **Ny indsats" not in out
+    code, out, _ = run(capsys, "HEAD", "after")
+    assert "- **Ny indsats 2 · Beta – nu med udbud**" in out
+
+
+def test_markdown_in_titles_is_shown_as_text(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = "**fed** [klik](javascript:alert(1)) <img src=x onerror=alert(2)> `kode` ~~streg~~ &amp; _x_"
+    replace(repo / INITIATIVES / "03-gamma.yml", 'title: "Gamma"', f"title: '{hostile}'")
+    code, out, _ = run(capsys)  # HEAD against the files on disk
+    assert code == 0
+    line = next(line for line in out.splitlines() if "titel ændret" in line)
+    escaped = (
+        r"\*\*fed\*\* \[klik\](javascript:alert(1)) \<img src=x onerror=alert(2)\> \`kode\` \~\~streg\~\~ "
+        r"\&amp; \_x\_"
+    )
+    assert line == f"  - titel ændret: «Gamma» → «{escaped}»"
+    # CommonMark with the escapes removed gives the original text back, character for character
+    assert re.sub(r"\\(.)", r"\1", escaped) == hostile
+
+
+def test_a_data_file_linked_to_outside_data_is_never_read(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "secret.yml"
+    secret.write_text(GAMMA.replace('"Gamma"', '"CANARY-UDENFOR"').replace("number: 3", "number: 9"), encoding="utf-8")
+    (repo / INITIATIVES / "09-link.yml").symlink_to(secret)
+    code, out, _ = run(capsys)
+    assert code == 0
+    assert "CANARY-UDENFOR" not in out
+    code, out, _ = run(capsys, "--audience", "intern")
+    assert "CANARY-UDENFOR" not in out
+    assert "- data/testplan/initiatives/09-link.yml" in out  # listed as unreadable

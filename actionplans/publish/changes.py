@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from actionplans.source import yamlsource
+from actionplans.source.audience import Audience, public_initiative
 from actionplans.source.model import Initiative, Plan, Report, field_labels
 from actionplans.source.repository import INITIATIVE_FILE
 
@@ -106,8 +107,12 @@ def load_revision(top: Path, prefix: str, rev: str, label: str) -> Snapshot:
 
 def load_worktree(data_dir: Path) -> Snapshot:
     snapshot = Snapshot(WORKTREE_LABEL)
+    inside = data_dir.resolve()
     for path in sorted(data_dir.rglob("*.yml")):
         rel = path.relative_to(data_dir).as_posix()
+        if path.is_symlink() or not path.resolve().is_relative_to(inside):
+            snapshot.unreadable.append(rel)  # never read a file through a link (it may be outside data/)
+            continue
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -138,15 +143,22 @@ def resolve(data_dir: Path, base: str | None, head: str | None) -> tuple[Snapsho
     return old, new
 
 
-def summary(data_dir: Path, base: str | None = None, head: str | None = None) -> str:
+def summary(
+    data_dir: Path, base: str | None = None, head: str | None = None, *, audience: Audience = Audience.PUBLIC
+) -> str:
     old, new = resolve(data_dir, base, head)
-    return render(old, new)
+    return to_markdown(diff(old, new, audience=audience), audience=audience)
+
+
+# The characters that start formatting, links, HTML or entities inside a Markdown list item
+# (CommonMark + GitHub). A backslash before ASCII punctuation always makes it a literal character.
+_MARKDOWN_SPECIAL = set("\\`*_[]<>~|&")
 
 
 def _md(text: str) -> str:
-    for char in "\\`*_[]<>":
-        text = text.replace(char, "\\" + char)
-    return text
+    """Plain text -> Markdown that shows exactly that text (no formatting, links or HTML)."""
+    text = " ".join(text.split())  # no line breaks: one list item stays one list item
+    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
 
 
 def _end(value: Any) -> str:
@@ -160,7 +172,7 @@ def _report_line(report: Report) -> str:
 def initiative_changes(old: Initiative, new: Initiative) -> list[str]:
     lines = []
     if old.title != new.title:
-        lines.append(f"titel ændret: «{_md(old.title)}» → «{_md(new.title)}»")
+        lines.append(f"titel ændret: «{old.title}» → «{new.title}»")
     if old.status != new.status:
         lines.append(f"status: {old.status.short} → {new.status.short}")
     shared = 0
@@ -194,7 +206,7 @@ def initiative_changes(old: Initiative, new: Initiative) -> list[str]:
 def plan_changes(old: Plan, new: Plan) -> list[str]:
     lines = []
     if old.title != new.title:
-        lines.append(f"titel ændret: «{_md(old.title)}» → «{_md(new.title)}»")
+        lines.append(f"titel ændret: «{old.title}» → «{new.title}»")
     if old.period != new.period:
         lines.append(
             f"periode ændret: {old.period.start.format_da()}–{old.period.end.format_da()} → "
@@ -202,9 +214,9 @@ def plan_changes(old: Plan, new: Plan) -> list[str]:
         )
     old_goals, new_goals = {g.id: g for g in old.goals}, {g.id: g for g in new.goals}
     for goal_id in new_goals.keys() - old_goals.keys():
-        lines.append(f"ny målsætning {goal_id}: «{_md(new_goals[goal_id].title)}»")
+        lines.append(f"ny målsætning {goal_id}: «{new_goals[goal_id].title}»")
     for goal_id in old_goals.keys() - new_goals.keys():
-        lines.append(f"målsætning fjernet: {goal_id} «{_md(old_goals[goal_id].title)}»")
+        lines.append(f"målsætning fjernet: {goal_id} «{old_goals[goal_id].title}»")
     others = [
         label
         for name, label in PLAN_FIELDS.items()
@@ -218,62 +230,124 @@ def plan_changes(old: Plan, new: Plan) -> list[str]:
 
 
 def _name(number: int, initiative: Initiative) -> str:
-    return f"{number} · {_md(initiative.title)}"
+    return f"{number} · {initiative.title}"
 
 
-def render(old: Snapshot, new: Snapshot) -> str:
-    sections: list[str] = []
-    counts = {"changed": 0, "added": 0, "removed": 0}
+@dataclass
+class Entry:
+    """One bullet of the summary, as plain text: a title, an optional note after it, sub-lines."""
+
+    title: str
+    note: str = ""
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    heading: str
+    entries: list[Entry]
+
+
+@dataclass
+class Summary:
+    """What changed between two snapshots, as plain text (each output format escapes it)."""
+
+    old_label: str
+    new_label: str
+    sections: list[Section] = field(default_factory=list)
+    changed: int = 0
+    added: int = 0
+    removed: int = 0
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.sections and not self.unreadable
+
+    @property
+    def headline(self) -> str:
+        where = f"Fra {self.old_label} til {self.new_label}"
+        if self.empty:
+            return f"{where}: ingen ændringer i planer og indsatser."
+        return (
+            f"{where}: {self.changed} {'indsats' if self.changed == 1 else 'indsatser'} ændret, "
+            f"{self.added} nye, {self.removed} fjernet."
+        )
+
+
+def for_audience(snapshot: Snapshot, audience: Audience) -> Snapshot:
+    """The snapshot as the audience may see it: for the public, hidden initiatives, reports,
+    fields and notes are gone before anything is compared, so no title, number or count of
+    them can reach the summary."""
+    if audience is Audience.INTERNAL:
+        return snapshot
+    public = Snapshot(snapshot.label, unreadable=list(snapshot.unreadable))
+    for slug, state in snapshot.plans.items():
+        public.plans[slug] = PlanState(
+            slug,
+            state.plan,
+            {n: (rel, public_initiative(i)) for n, (rel, i) in state.initiatives.items() if i.public},
+        )
+    return public
+
+
+def diff(old: Snapshot, new: Snapshot, *, audience: Audience = Audience.PUBLIC) -> Summary:
+    old, new = for_audience(old, audience), for_audience(new, audience)
+    result = Summary(old.label, new.label, unreadable=list(new.unreadable))
     for slug in sorted(old.plans.keys() | new.plans.keys()):
         before, after = old.plans.get(slug), new.plans.get(slug)
         plan = (after.plan if after else None) or (before.plan if before else None)
-        heading = f"### {_md(plan.short_title) if plan else slug}"
-        items: list[str] = []
+        entries: list[Entry] = []
         if after is None or after.plan is None and not after.initiatives:
             if before and before.plan:
-                items.append(f"- **Planen er fjernet** ({len(before.initiatives)} indsatser)")
+                entries.append(Entry("Planen er fjernet", f"({len(before.initiatives)} indsatser)"))
         elif before is None or before.plan is None and not before.initiatives:
             if after.plan:
-                items.append(f"- **Ny plan: {_md(after.plan.title)}** ({len(after.initiatives)} indsatser)")
+                entries.append(Entry(f"Ny plan: {after.plan.title}", f"({len(after.initiatives)} indsatser)"))
         if before and after and before.plan and after.plan:
             lines = plan_changes(before.plan, after.plan)
             if lines:
-                items.append("- **Planen**")
-                items.extend(f"  - {line}" for line in lines)
+                entries.append(Entry("Planen", lines=lines))
         old_items = before.initiatives if before else {}
         new_items = after.initiatives if after else {}
         for number in sorted(old_items.keys() | new_items.keys()):
             if number not in old_items:
                 initiative = new_items[number][1]
                 status = f"status {initiative.status.short}" if initiative.reports else "ingen statusrapport endnu"
-                items.append(f"- **Ny indsats {_name(number, initiative)}** ({status})")
-                counts["added"] += 1
+                entries.append(Entry(f"Ny indsats {_name(number, initiative)}", f"({status})"))
+                result.added += 1
             elif number not in new_items:
                 if old_items[number][0] in new.unreadable:
                     continue  # listed under «Kan ikke læses», not removed
-                items.append(f"- **Fjernet: indsats {_name(number, old_items[number][1])}**")
-                counts["removed"] += 1
+                entries.append(Entry(f"Fjernet: indsats {_name(number, old_items[number][1])}"))
+                result.removed += 1
             else:
                 lines = initiative_changes(old_items[number][1], new_items[number][1])
                 if old_items[number][0] != new_items[number][0]:
                     lines.append(f"fil omdøbt til {new_items[number][0]}")
                 if lines:
-                    items.append(f"- **Indsats {_name(number, new_items[number][1])}**")
-                    items.extend(f"  - {line}" for line in lines)
-                    counts["changed"] += 1
-        if items:
-            sections.append("\n".join([heading, "", *items]))
-    where = f"Fra {old.label} til {new.label}"
-    out = ["## Ændringer i data/", ""]
-    if not sections and not new.unreadable:
-        out.append(f"{where}: ingen ændringer i planer og indsatser.")
-        return "\n".join(out) + "\n"
-    out.append(
-        f"{where}: {counts['changed']} {'indsats' if counts['changed'] == 1 else 'indsatser'} ændret, "
-        f"{counts['added']} nye, {counts['removed']} fjernet."
-    )
-    out.extend(["", *"\n\n".join(sections).splitlines()])
-    if new.unreadable:
-        out.extend(["", f"**Kan ikke læses i {new.label}** (kør «python3 run.py validate» for at se fejlene):", ""])
-        out.extend(f"- data/{name}" for name in new.unreadable)
+                    entries.append(Entry(f"Indsats {_name(number, new_items[number][1])}", lines=lines))
+                    result.changed += 1
+        if entries:
+            result.sections.append(Section(plan.short_title if plan else slug, entries))
+    return result
+
+
+def to_markdown(result: Summary, *, audience: Audience = Audience.PUBLIC) -> str:
+    """The summary as Markdown for a pull-request comment or a terminal; every text is escaped."""
+    out = ["## Ændringer i data/", "", _md(result.headline)]
+    for section in result.sections:
+        out.extend(["", f"### {_md(section.heading)}", ""])
+        for entry in section.entries:
+            note = f" {_md(entry.note)}" if entry.note else ""
+            out.append(f"- **{_md(entry.title)}**{note}")
+            out.extend(f"  - {_md(line)}" for line in entry.lines)
+    if result.unreadable:
+        run_validate = "(kør «python3 run.py validate» for at se fejlene)"
+        if audience is Audience.INTERNAL:
+            out.extend(["", f"**Kan ikke læses i {_md(result.new_label)}** {run_validate}:", ""])
+            out.extend(f"- data/{_md(name)}" for name in result.unreadable)
+        else:
+            # A file that cannot be read cannot be known to be public: name no file, count none.
+            out.extend(["", f"**Nogle datafiler kan ikke læses i {_md(result.new_label)}** {run_validate}."])
     return "\n".join(out) + "\n"
