@@ -39,6 +39,23 @@ def make_project(tmp: Path, data: Path) -> Path:
     return project
 
 
+REAL_ADDRESSES = {
+    "https://example.invalid/handleplaner/": "https://handleplaner.test/handleplaner/",
+    "https://example.invalid/tilgaengelighedserklaering": "https://handleplaner.test/tilgaengelighed",
+}
+
+
+def set_real_addresses(project: Path) -> Path:
+    """Replace the placeholder addresses in organisation.yml, as an adopter does before a public build."""
+    config = project / "organisation.yml"
+    text = config.read_text(encoding="utf-8")
+    for placeholder, real in REAL_ADDRESSES.items():
+        assert placeholder in text, placeholder
+        text = text.replace(placeholder, real)
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
 def build(project: Path, *extra: str, env: dict[str, str] | None = None) -> Built:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],

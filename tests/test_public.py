@@ -16,7 +16,7 @@ from actionplans.source.model import Initiative, Plan
 from actionplans.source.repository import load_repository
 
 from .conftest import TINY, TODAY
-from .sitebuild import build, make_project
+from .sitebuild import build, make_project, set_real_addresses
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/initiative.schema.json"
 CANARY_INITIATIVE = f"""{SCHEMA_LINE}
@@ -81,7 +81,8 @@ CANARIES = [
 def both_builds(canary_data, tmp_path_factory):
     internal = build(make_project(tmp_path_factory.mktemp("internal"), canary_data))
     public = build(
-        make_project(tmp_path_factory.mktemp("public"), canary_data), env={"ACTIONPLANS_AUDIENCE": "offentlig"}
+        set_real_addresses(make_project(tmp_path_factory.mktemp("public"), canary_data)),
+        env={"ACTIONPLANS_AUDIENCE": "offentlig"},
     )
     assert internal.returncode == 0, internal.output
     assert public.returncode == 0, public.output

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -317,10 +317,12 @@ def build_pages(
     today: dt.date | None = None,
     directory_urls: bool = True,
     link_style: LinkStyle = "url",
+    releases: Sequence[Any] = (),
 ) -> list[Page]:
     """Every page of the site, in navigation order.
 
-    ``directory_urls`` as MkDocs' setting (the URL style); ``link_style`` see :data:`LinkStyle`.
+    ``directory_urls`` as MkDocs' setting (the URL style); ``link_style`` see :data:`LinkStyle`;
+    ``releases`` the approved releases, newest first (``actionplans.publish.releases``).
     To add a page kind: a template in ``overrides/actionplans/`` and one ``make(...)`` call here.
     """
     today = today or dt.date.today()
@@ -450,6 +452,7 @@ def build_pages(
                     **ctx,
                 )
             )
+    pages.append(make(RELEASES_PATH, "Udgivelser", "releases", "releases.html", None, None, releases=list(releases)))
     pages.append(
         make(DICTIONARY_PATH, "Dataordbog", "dictionary", "dictionary.html", None, None, entities=dictionary.entities())
     )
@@ -457,4 +460,5 @@ def build_pages(
 
 
 DICTIONARY_PATH = "dataordbog.md"
+RELEASES_PATH = "udgivelser.md"
 
