@@ -150,6 +150,14 @@ def summary(
     return to_markdown(diff(old, new, audience=audience), audience=audience)
 
 
+def between(data_dir: Path, base: str, head: str, *, old_label: str, new_label: str) -> Summary:
+    """The public summary between two revisions, labelled for release notes."""
+    top, prefix = _toplevel(data_dir)
+    old = load_revision(top, prefix, _commit(top, base), old_label)
+    new = load_revision(top, prefix, _commit(top, head), new_label)
+    return diff(old, new, audience=Audience.PUBLIC)
+
+
 # The characters that start formatting, links, HTML or entities inside a Markdown list item
 # (CommonMark + GitHub). A backslash before ASCII punctuation always makes it a literal character.
 _MARKDOWN_SPECIAL = set("\\`*_[]<>~|&")

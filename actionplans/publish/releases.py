@@ -95,7 +95,9 @@ def dump(releases: list[Release]) -> str:
     return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def from_summary(version: str, title: str, day: dt.date, previous: str | None, summary: changes.Summary | None) -> Release:
+def from_summary(
+    version: str, title: str, day: dt.date, previous: str | None, summary: changes.Summary | None
+) -> Release:
     """A release entry from the public ``changes`` summary since the previous release."""
     if summary is None:
         return Release(version=version, title=title, date=day, headline="Første udgivelse.")
