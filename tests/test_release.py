@@ -234,7 +234,7 @@ def _invalid(clone: Clone) -> None:
 
 
 def _placeholder(clone: Clone) -> None:
-    clone.edit("mkdocs.yml", "https://handleplaner.test/handleplaner/", "https://example.invalid/handleplaner/")
+    clone.edit("organisation.yml", "https://handleplaner.test/handleplaner/", "https://example.invalid/handleplaner/")
 
 
 def _no_remote(clone: Clone) -> None:
@@ -251,7 +251,7 @@ FAILURES = {
     "branch": (_other_branch, "Udgivelser laves fra grenen main, men du står på «kladde»"),
     "ahead": (_ahead, "har 1 commit(s) der ikke er på origin"),
     "invalid-data": (_invalid, "Udgivelsen er stoppet: ret fejlene i data/"),
-    "placeholder": (_placeholder, "site_url i mkdocs.yml er ikke sat til en rigtig adresse"),
+    "placeholder": (_placeholder, "site_url i organisation.yml er ikke sat til en rigtig adresse"),
     "no-remote": (_no_remote, "ingen remote «origin»"),
     "build": (_broken_template, "den offentlige udgave kan ikke bygges"),
 }
