@@ -188,6 +188,7 @@ def show_changes(data_dir: Path, base: str | None, head: str | None, audience: s
 def generate(root: Path, out: Path, engine: str) -> int:
     from actionplans import organisation
     from actionplans.engines.export import export
+    from actionplans.publish.guards import PublishError
 
     if out.exists():
         print(f"Fejl: {out.as_posix()} findes allerede. Angiv en ny mappe (den bliver oprettet).", file=sys.stderr)
@@ -198,7 +199,7 @@ def generate(root: Path, out: Path, engine: str) -> int:
         print_problems(exc.problems)
         print(f"\n{len(exc.problems)} fejl i data/. Intet er skrevet. Kør «python3 run.py validate».")
         return 1
-    except organisation.SettingsError as exc:
+    except (organisation.SettingsError, PublishError) as exc:
         print(f"Fejl: {exc}", file=sys.stderr)
         return 1
     print(f"Skrevet: {len(site.pages)} sider og {len(site.files)} datafiler i {out.as_posix()}")

@@ -241,8 +241,8 @@ def _no_remote(clone: Clone) -> None:
     clone.git("remote", "remove", "origin")
 
 
-def _broken_template(clone: Clone) -> None:
-    clone.edit("overrides/actionplans/releases.html", "{{ release.title }}", "{{ release.findes_ikke }}")
+def _broken_link(clone: Clone) -> None:
+    clone.edit("docs/om.md", "# Om siden\n", "# Om siden\n\n[Findes ikke](findes-ikke.md)\n")  # strict: a warning
 
 
 FAILURES = {
@@ -253,7 +253,7 @@ FAILURES = {
     "invalid-data": (_invalid, "Udgivelsen er stoppet: ret fejlene i data/"),
     "placeholder": (_placeholder, "site_url i organisation.yml er ikke sat til en rigtig adresse"),
     "no-remote": (_no_remote, "ingen remote «origin»"),
-    "build": (_broken_template, "den offentlige udgave kan ikke bygges"),
+    "build": (_broken_link, "den offentlige udgave kan ikke bygges"),
 }
 
 

@@ -12,6 +12,7 @@ HTML against the source file), and the Danish search add-on, which needs Materia
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -22,6 +23,7 @@ from mergedeep import merge
 from yaml_env_tag import construct_env_tag
 
 from actionplans import organisation
+from actionplans.publish.guards import prepare_build
 from actionplans.site.generate import Options, Site, load_site, write_docs
 from actionplans.source.audience import Audience
 
@@ -105,7 +107,9 @@ def export(root: Path, dest: Path, *, engine: Engine = "zensical", today: dt.dat
     Raises :class:`actionplans.source.problems.DataError` before writing anything if the data is bad.
     """
     config = read_config(root / "mkdocs.yml")
+    releases = prepare_build(config, Audience.parse((config.get("extra") or {}).get("audience")), root)
     options, data_dir = options_for(config, engine)
+    options = dataclasses.replace(options, releases=tuple(releases))
     site = load_site(root / data_dir, options, root=root, today=today)
     dest.mkdir(parents=True)
     for name in COPIED:

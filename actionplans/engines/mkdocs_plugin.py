@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from actionplans import organisation
+from actionplans.publish.guards import PublishError, prepare_build
 from actionplans.site import problem_page
 from actionplans.site.generate import Options, Site, SitePage, load_site
 from actionplans.source.audience import Audience
@@ -92,6 +93,11 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
         except organisation.SettingsError as exc:
             raise Abort(f"Bygningen er stoppet:\n{exc}") from None
         config.extra["organisation"]["primary_color"] = settings.primary_color
+        audience = Audience.parse(config.extra.get("audience"))
+        try:  # placeholders stop a public build; repository links go unless it is public; release notes
+            releases = prepare_build(config, audience, root)
+        except PublishError as exc:
+            raise Abort(str(exc)) from None
         repo_url = (config.repo_url or "").rstrip("/")
         options = Options(
             directory_urls=config.use_directory_urls,
@@ -100,9 +106,10 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
             site_name=config.site_name,
             edit_base=f"{repo_url}/edit/{self.config.edit_branch}/" if repo_url else None,
             # the one switch between audiences; templates read it from extra.audience too
-            audience=Audience.parse(config.extra.get("audience")),
+            audience=audience,
             handwritten_nav=tuple(config.nav or []),
             data_license=settings.data_license,
+            releases=tuple(releases),
         )
         try:
             self.site = load_site(root / self.config.data_dir, options, root=root, today=build_date())
