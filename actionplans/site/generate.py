@@ -26,7 +26,7 @@ import yaml
 from actionplans.organisation import DataLicense
 from actionplans.hosting import robots_txt
 from actionplans.site.exports import build_files
-from actionplans.site.views import DICTIONARY_PATH, PLAN_VIEWS, LinkStyle, Page, build_pages
+from actionplans.site.views import DICTIONARY_PATH, PLAN_VIEWS, RELEASES_PATH, LinkStyle, Page, build_pages
 from actionplans.source.audience import Audience, for_audience
 from actionplans.source.repository import Repository, load_repository
 
@@ -44,6 +44,7 @@ class Options:
     audience: Audience = Audience.INTERNAL
     handwritten_nav: tuple[Any, ...] = ()  # the hand-written pages' nav entries, after the plans
     data_license: DataLicense | None = None  # organisation.yml: stated in data.json and the CSV metadata
+    releases: tuple[Any, ...] = ()  # approved releases, newest first (actionplans.publish.releases)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,13 @@ def page_meta(page: Page, edit_base: str | None) -> dict[str, Any]:
 
 def generate(repo: Repository, options: Options, *, today: dt.date) -> Site:
     """The site for ``repo`` (already filtered for the audience)."""
-    pages = build_pages(repo, today=today, directory_urls=options.directory_urls, link_style=options.link_style)
+    pages = build_pages(
+        repo,
+        today=today,
+        directory_urls=options.directory_urls,
+        link_style=options.link_style,
+        releases=options.releases,
+    )
     site_pages = [
         SitePage(p.path, p.title, p.kind, p.plan_slug, p.render(), page_meta(p, options.edit_base)) for p in pages
     ]
@@ -134,7 +141,8 @@ def navigation(repo: Repository, pages: list[Page], handwritten: list[Any]) -> l
         initiatives = [p.path for p in plan_pages if p.kind == "initiative"]
         section.append({escape_title(plan.data.initiative_label.plural): initiatives})
         nav.append({escape_title(plan.data.short_title): section})
-    return nav + [item for item in handwritten if item not in nav] + [{"Dataordbog": DICTIONARY_PATH}]
+    generated_last = [{"Udgivelser": RELEASES_PATH}, {"Dataordbog": DICTIONARY_PATH}]
+    return nav + [item for item in handwritten if item not in nav + generated_last] + generated_last
 
 
 def write_docs(site: Site, docs_dir: Path) -> list[Path]:
