@@ -157,10 +157,13 @@ def test_visibility_and_internal_note_changes_are_reported(repo: Path, capsys: p
         'title: "Gamma"\n',
         'title: "Gamma"\nvisibility: intern\ninternal_note: "Afventer godkendelse."\n',
     )
-    code, out, _ = run(capsys)
+    code, out, _ = run(capsys, "--audience", "intern")
     assert code == 0
     assert "ingen ændringer" not in out
     assert "- **Indsats 3 · Gamma**\n  - også ændret: synlighed, intern note\n" in out
+    # publicly, an initiative that was public and is now hidden has gone; its note stays internal
+    code, out, _ = run(capsys)
+    assert "- **Fjernet: indsats 3 · Gamma**\n" in out and "Afventer" not in out
 
 
 def test_every_field_is_summarised() -> None:
