@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -56,6 +57,28 @@ def plan_export(plan: PlanEntry, data_license: DataLicense | None = None) -> dic
     return export.model_dump(mode="json", exclude_defaults=True)
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection). OWASP's
+# rule: prefix such a cell with an apostrophe, so Excel and LibreOffice show it as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: «=1+2» becomes «'=1+2». Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+# XML 1.0 allows tab, newline, carriage return and U+0020 and up, minus surrogates and U+FFFE/F.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str | None) -> str | None:
+    """Validation rejects control characters; this second line of defence keeps every XML
+    output well-formed even if one slips through (a feed reader rejects the whole feed)."""
+    return None if text is None else _NOT_XML.sub("\ufffd", text)
+
+
 def plan_csv(plan: PlanEntry, base_url: str) -> bytes:
     out = io.StringIO()
     # Semicolons: Danish Excel splits on ';'. BOM: Excel then reads UTF-8 (æ, ø, å) correctly.
@@ -68,19 +91,18 @@ def plan_csv(plan: PlanEntry, base_url: str) -> bytes:
         labels = plan.target_group_labels(entry)
         groups = "Ikke oplyst" if labels is None else ", ".join(labels)
         goals = ", ".join(plan.goal(link.goal).title for link in data.goals or []) or "Ikke oplyst"
-        writer.writerow(
-            [
-                data.number,
-                data.title,
-                data.status.label,
-                latest.date.iso() if latest else "",
-                end.iso() if end else "",
-                data.summary or "",
-                groups,
-                goals,
-                base_url + page_url(f"{plan.slug}/{entry.slug}.md"),
-            ]
-        )
+        row = [
+            data.number,
+            data.title,
+            data.status.label,
+            latest.date.iso() if latest else "",
+            end.iso() if end else "",
+            data.summary or "",
+            groups,
+            goals,
+            base_url + page_url(f"{plan.slug}/{entry.slug}.md"),
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -117,6 +139,10 @@ def feed(repo: Repository, base_url: str, site_name: str) -> bytes:
         summary = report.narrative or report.note or report.status.label
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": report.status.value, "label": report.status.label})
+    for element in root.iter():
+        element.text = xml_safe(element.text)
+        for name, value in element.attrib.items():
+            element.set(name, xml_safe(value) or "")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
