@@ -339,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="udgiv selvom intet offentligt indhold er ændret siden forrige udgave (fx en ny godkendelse)",
     )
+    # Accepted for older scripts (release.yml): the release always pushes, as one transaction.
+    parser.add_argument("--push", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
         notes = run(args.version, args.title, allow_unchanged=args.allow_unchanged)
