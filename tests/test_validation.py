@@ -730,6 +730,18 @@ CASES = [
         ],
         "message",
     ),
+    Case(
+        "union-internals-in-field",
+        edit(I2, "target_groups: ikke_oplyst", "target_groups: [[]]"),
+        [(I2, 5, 17, "target_groups[0]", "skal være tekst. Sæt værdien i anførselstegn")],
+        "message",
+    ),
+    Case(
+        "python-repr-of-a-list",
+        edit(I2, "reports: []", "reports: []\nvisibility: [intern]"),
+        [(I2, 11, 13, "visibility", "«en liste» er ikke tilladt her. Gyldige værdier: offentlig, intern, kladde")],
+        "message",
+    ),
     # --- issue 11: files as an editor makes them ------------------------------------------------
     Case(
         "utf16",
@@ -988,6 +1000,8 @@ def test_a_symlinked_file_is_never_read(tree: Path, capsys: pytest.CaptureFixtur
 
 # Cases whose message has the same form as a documented one (another line, value or character).
 VARIANTS = {
+    "union-internals-in-field",
+    "python-repr-of-a-list",
     "anchor-alias",
     "misspelt-key",
     "date-one-digit-month",

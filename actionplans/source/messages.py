@@ -42,6 +42,43 @@ def _bool_hint(value: Any) -> str:
     return ""
 
 
+def translate_all(errors: list[Any], src: SourceFile, model: type[BaseModel]) -> list[Problem]:
+    """All of a file's validation errors as problems. Values the loader already reported are
+    skipped, and a union's alternatives are folded: pydantic reports ``target_groups`` as both
+    ``list[…]`` and ``literal['ikke_oplyst']``; an editor sees the field, and the literal's error
+    only when the list had none."""
+    cleaned = []
+    for err in errors:
+        if err.get("input") is yamlsource.INVALID:
+            continue
+        loc = tuple(err["loc"])
+        clean = tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
+        cleaned.append((err, clean, clean != loc))
+    problems = []
+    for err, clean, branched in cleaned:
+        if (
+            branched
+            and err["type"] == "literal_error"
+            and any(other is not err and loc[: len(clean)] == clean for other, loc, _ in cleaned)
+        ):
+            continue
+        problems.append(translate({**err, "loc": clean}, src, model))
+    return problems
+
+
+def _as_written(value: Any) -> str:
+    """A value as the editor wrote it in YAML, not as Python prints it."""
+    if value is None:
+        return "(tom)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return "en liste"
+    if isinstance(value, dict):
+        return "en gruppe af felter"
+    return shown(value)
+
+
 def translate(err: Any, src: SourceFile, model: type[BaseModel]) -> Problem:
     """One pydantic error as a Danish problem at the value's (or its key's) line and column."""
     loc = tuple(err["loc"])
@@ -69,7 +106,7 @@ def translate(err: Any, src: SourceFile, model: type[BaseModel]) -> Problem:
         choices = [s.value for s in Status]
         return src.problem(
             loc,
-            f"«{shown(str(value).lower() if isinstance(value, bool) else value)}» er ikke en gyldig status."
+            f"«{_as_written(value)}» er ikke en gyldig status."
             f"{suggestion(STATUS_SYNONYMS.get(str(value).lower(), value), choices)}{_bool_hint(value)} "
             f"Gyldige værdier: {', '.join(choices)}",
         )
@@ -77,7 +114,8 @@ def translate(err: Any, src: SourceFile, model: type[BaseModel]) -> Problem:
         choices = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
         return src.problem(
             loc,
-            f"«{shown(value)}» er ikke tilladt her.{suggestion(value, choices)} Gyldige værdier: {', '.join(choices)}",
+            f"«{_as_written(value)}» er ikke tilladt her.{suggestion(value, choices)} "
+            f"Gyldige værdier: {', '.join(choices)}",
         )
     if kind == "int_type" and isinstance(value, bool):
         return src.problem(

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from actionplans.source import yamlsource
 from actionplans.source.dates import PartialDate
-from actionplans.source.messages import translate
+from actionplans.source.messages import translate_all
 from actionplans.source.model import NOT_STATED, Initiative, Period, Plan, Report, Status
 from actionplans.source.problems import DataError, Problem, suggestion
 from actionplans.source.yamlsource import SourceFile
@@ -319,9 +319,7 @@ def _validate(src: SourceFile, model: type[BaseModel]) -> Any:
     try:
         validated = model.model_validate(src.data)
     except ValidationError as exc:
-        for err in exc.errors():
-            if err.get("input") is not yamlsource.INVALID:  # already reported by the loader
-                src.problems.append(translate(err, src, model))
+        src.problems.extend(translate_all(exc.errors(), src, model))
         return None
     return None if src.problems else validated
 
