@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from actionplans import cli
 from actionplans.source.repository import check_repository
 
 from .conftest import TINY
+from .sitebuild import build, make_project
 
 
 def test_validate_loads_without_the_cyclic_collector_and_turns_it_back_on(
@@ -28,3 +30,15 @@ def test_validate_loads_without_the_cyclic_collector_and_turns_it_back_on(
     assert seen == [False]  # off while loading ...
     assert gc.isenabled()  # ... and on again afterwards, also for callers in the same process
     assert "OK:" in capsys.readouterr().out
+
+
+def test_aggregate_pages_stay_out_of_the_search_index(tmp_path: Path) -> None:
+    """Overview, timeline, goals and whole plan repeat the initiatives' text: only those are hits."""
+    tiny_site = build(make_project(tmp_path, TINY))
+    assert tiny_site.returncode == 0, tiny_site.output
+    index = json.loads((tiny_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"demo/01-alfa/", "demo/02-beta/", "demo/03-gamma/", "demo/"} <= locations
+    for view in ("oversigt", "tidslinje", "maalsaetninger", "hele-planen"):
+        assert (tiny_site.site / "demo" / view / "index.html").exists(), view
+        assert f"demo/{view}/" not in locations, view

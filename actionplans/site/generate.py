@@ -31,7 +31,6 @@ from actionplans.source.audience import Audience, for_audience
 from actionplans.source.repository import Repository, load_repository
 
 
-
 @dataclass(frozen=True)
 class Options:
     """What differs between engines and builds."""
@@ -78,6 +77,11 @@ def escape_title(title: str) -> str:
     return html.escape(title).replace("{", "&#123;").replace("}", "&#125;")
 
 
+# Pages made of many initiatives (overview, timeline, goals, whole plan): not in the search index,
+# where they only repeated the initiatives' text (22 % of the index at 1,000 initiatives, issue 13).
+AGGREGATE_KINDS = frozenset({"grid", "timeline", "goals", "whole"})
+
+
 def page_meta(page: Page, edit_base: str | None) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "title": escape_title(page.title),
@@ -92,8 +96,8 @@ def page_meta(page: Page, edit_base: str | None) -> dict[str, Any]:
         meta["description"] = escape_title(page.description)  # <meta name=description>, og:description
     if page.plan_slug:
         meta["ap_plan"] = page.plan_slug  # partials/nav.html shows only this plan in the sidebar
-    if page.kind == "whole":
-        meta["search"] = {"exclude": True}  # the same text as the initiative pages; they are the hits
+    if page.kind in AGGREGATE_KINDS:
+        meta["search"] = {"exclude": True}  # they repeat the initiative pages' text; those are the hits
     return meta
 
 
