@@ -7,6 +7,7 @@ A page opts in with ``render_macros: true`` in its front matter, then writes for
     {{ plan_status_summary("region-sjaelland-2024") }}
     {{ initiative_link("region-sjaelland-2024", 3) }}
     {{ status_table("danske-regioner-2014-2016") }}
+    {{ status_chart("region-sjaelland-2024") }}
 
 The data is read (for the build's audience: the public site shows only public content) the first
 time a page calls a macro. Generated pages never go through this module (``render_macros: false``).
@@ -40,6 +41,7 @@ def define_env(env: Any) -> None:
                     for_audience(repo, audience),
                     current_url=lambda: str(getattr(env.page, "url", "") or ""),
                     directory_urls=bool(env.conf.get("use_directory_urls", True)),
+                    today=build_date(),
                 )
             )
         return loaded[0]
@@ -56,5 +58,9 @@ def define_env(env: Any) -> None:
         """A table of every initiative of ``plan`` with its current status."""
         return embeds().status_table(plan)
 
-    for macro in (plan_status_summary, initiative_link, status_table):
+    def status_chart(plan: str) -> str:
+        """A chart of how many initiatives of ``plan`` had each status, now and in each status report."""
+        return embeds().status_chart(plan)
+
+    for macro in (plan_status_summary, initiative_link, status_table, status_chart):
         env.macro(macro)

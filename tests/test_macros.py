@@ -26,6 +26,10 @@ render_macros: true
 Se {{ initiative_link("demo", 1) }} for detaljer.
 
 {{ status_table("demo") }}
+
+{{ status_chart("demo") }}
+
+{{ status_chart("demo") }}
 """
 HOSTILE_TITLE = "Alfa <script>alert(1)</script> **fed** {{ 6 * 7 }} [klik](javascript:x)"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/initiative.schema.json"
@@ -66,6 +70,12 @@ def test_macros_show_live_data_escaped(tmp_path: Path) -> None:
     assert rows == ["1", "2", "3", "4"]
     assert "Gul – mindre afvigelser" in html
     assert "Hemmelig CANARY" in html  # the internal site shows internal initiatives
+    # the chart: an SVG with its description and a table of the same numbers, ids unique per call
+    assert unescape(html).count('<svg class="ap-chart__svg"') == 2  # Markdown-inert: _ written as &#95;
+    assert 'id="statusdiagram-demo-1-desc"' in html and 'id="statusdiagram-demo-2-desc"' in html
+    assert "Nu (22. november 2026): 1 gul, 1 rød, 1 ikke oplyst, 1 gennemført (4 af 4)." in text
+    assert 'fill="url(#statusdiagram-demo-1-p-yellow)"' in html
+    assert 'href="../demo/statusrapport-2024-08/"' in html  # the table links each report's page
 
 
 def test_macros_follow_the_audience(tmp_path: Path) -> None:
@@ -74,6 +84,7 @@ def test_macros_follow_the_audience(tmp_path: Path) -> None:
     html = built.page("status")
     assert "Hemmelig CANARY" not in html
     assert re.findall(r"<tr><td>(\d+)</td>", html) == ["1", "2", "3"]
+    assert "Nu (22. november 2026): 1 gul, 1 rød, 1 gennemført (3 af 3)." in unescape(html)
 
 
 def test_unknown_plan_stops_the_build_with_a_danish_message(tmp_path: Path) -> None:

@@ -5,7 +5,9 @@ A hand-written page that opts in (``render_macros: true`` in its front matter) c
 - ``plan_status_summary("region-sjaelland-2024")``: how many initiatives have each status, with
   a link to the plan's overview;
 - ``initiative_link("region-sjaelland-2024", 3)``: «Indsats 3: <titel>» linked to its page;
-- ``status_table("region-sjaelland-2024")``: one row per initiative: number, title (linked), status.
+- ``status_table("region-sjaelland-2024")``: one row per initiative: number, title (linked), status;
+- ``status_chart("region-sjaelland-2024")``: the plan's status distribution now and in each status
+  report, as a static SVG chart with a legend in words and the same numbers in a table.
 
 Everything is rendered through the autoescaped templates in ``overrides/actionplans/`` (the same
 ``_macros.html`` the generated pages use), so a title from data is always text, never markup, and
@@ -15,12 +17,15 @@ MkDocs: the caller passes the current page's URL and the repository.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
 
+from actionplans.site import charts
 from actionplans.site.views import _compact, _environment, page_url, plan_paths, relative_url
 from actionplans.source.repository import PlanEntry, Repository
 
@@ -37,10 +42,19 @@ class EmbedError(ValueError):
 
 
 class Embeds:
-    def __init__(self, repo: Repository, *, current_url: Callable[[], str], directory_urls: bool = True) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        *,
+        current_url: Callable[[], str],
+        directory_urls: bool = True,
+        today: dt.date | None = None,
+    ) -> None:
         self.repo = repo
         self.current_url = current_url
         self.directory_urls = directory_urls
+        self.today = today or dt.date.today()
+        self._ids = itertools.count(1)  # a chart's ids stay unique when a page shows several
 
     def _plan(self, macro: str, slug: str) -> PlanEntry:
         known = [p.slug for p in self.repo.plans]
@@ -72,3 +86,8 @@ class Embeds:
     def status_table(self, plan: str) -> Markup:
         entry = self._plan("status_table", plan)
         return self._render("embed_status_table.html", plan=entry)
+
+    def status_chart(self, plan: str) -> Markup:
+        entry = self._plan("status_chart", plan)
+        chart = charts.status_chart(entry, self.today)
+        return self._render("embed_status_chart.html", chart=chart, chart_id=f"statusdiagram-{plan}-{next(self._ids)}")

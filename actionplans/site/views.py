@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import jinja2
 
-from actionplans.site import dictionary
+from actionplans.site import charts, dictionary
 from actionplans.source import signals
 from actionplans.source.signals import Signal, StatusReport
 from actionplans.source.dates import format_date_da
@@ -231,6 +231,12 @@ class Dashboard:
 
     def plan_stale(self, plan: PlanEntry) -> Signal | None:
         return signals.plan_stale(plan, self.today)
+
+    def status_chart(self, plan: PlanEntry) -> charts.StatusChart:
+        return charts.status_chart(plan, self.today)
+
+    def gantt(self, plan: PlanEntry) -> charts.GanttChart:
+        return charts.gantt_chart(plan, self.today)
 
     def recent(self) -> list[StatusReport]:
         return signals.recent_reports(self.repo.plans)

@@ -92,3 +92,43 @@ def test_status_report_page(page: Page, site_url: str) -> None:
     page.emulate_media(media="print")
     assert page.locator(".md-sidebar--primary").is_hidden()
     assert page.locator(".ap-report__table").is_visible()
+
+
+def test_charts_have_text_alternatives_and_print(page: Page, site_url: str) -> None:
+    page.goto(site_url + "region-sjaelland-2024/tidslinje/")
+    gantt = page.locator("#tidsplan svg[role=img]")
+    assert gantt.is_visible()
+    # the accessible name and description come from the SVG's <title> and <desc>
+    name = gantt.evaluate(
+        "s => s.getAttribute('aria-labelledby').split(' ').map(i => document.getElementById(i).textContent)"
+    )
+    assert name[0] == "Tidsplan for indsatser i Region Sjælland – Handleplan 2024"
+    assert "Alle bjælker begynder ved planens periode (2024)" in name[1]
+    assert "Statusrapport september 2024" in name[1] and "I dag, 22. november 2026" in name[1]
+    table = page.locator("#tidsplan table")
+    assert table.locator("tbody tr").count() == 15
+    eleven = table.locator("tbody tr").nth(10).inner_text()
+    assert "Indsats 11: Stabilisering af billeddiagnostik" in eleven and "31. december 2025" in eleven
+    assert "ændret" in eleven
+    assert "Ukendt" in table.locator("tbody tr").nth(2).inner_text()
+    # a phone scrolls the chart sideways inside its own region; the page itself does not
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    region = page.locator("#tidsplan .ap-chart__scroll")
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth") and region.get_attribute("tabindex") == "0"
+    # in print the chart fits the page and keeps its colours and patterns
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.emulate_media(media="print")
+    assert gantt.is_visible()
+    assert gantt.evaluate("s => getComputedStyle(s).printColorAdjust") == "exact"
+    assert gantt.evaluate("s => getComputedStyle(s).minWidth") == "0px"  # scales to the paper
+
+    page.emulate_media(media="screen")
+    page.goto(site_url + "region-sjaelland-2024/")
+    chart = page.locator("#statusdiagram")
+    rows = chart.locator("table tbody tr")
+    assert rows.all_inner_texts() == [
+        "Statusrapport september 2024\t1\t14\t15 af 15",
+        "Nu (22. november 2026)\t1\t14\t15 af 15",
+    ]
+    assert chart.locator(".ap-chart__legend").inner_text().split("\n") == ["Gul – mindre afvigelser", "Ikke oplyst"]
