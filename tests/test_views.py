@@ -188,3 +188,12 @@ def test_every_status_has_its_colours_in_the_stylesheet() -> None:
         for part in ("bg", "fg", "border"):
             assert f"--ap-{key}-{part}:" in css, (key, part)
         assert f".ap-status--{key}, .ap-s--{key}, .ap-status-box--{key} {{ --ap-s-bg: var(--ap-{key}-bg);" in css
+
+
+def test_initiative_links_come_from_the_one_macro() -> None:
+    """«Indsats 3: Titel» links are written once, in _macros.html (initiative_link), not by hand."""
+    from actionplans.site.views import TEMPLATES
+
+    by_hand = re.compile(r'href="\{\{ link\((?:i|entry|line\.entry|initiative|g|member)\.page_path\) \}\}"')
+    found = [t.name for t in TEMPLATES.glob("*.html") if t.name != "_macros.html" and by_hand.search(t.read_text())]
+    assert not found, f"templates that write an initiative link by hand: {found}"
