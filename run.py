@@ -8,6 +8,7 @@ python3 run.py build             mkdocs build --strict into site/
 python3 run.py new PLAN "Titel"  create the next initiative file in data/PLAN/initiatives/
 python3 run.py changes [A] [B]   what changed in data/ between two git revisions
 python3 run.py generate OUT      write the generated site to OUT for Zensical (or --engine mkdocs)
+python3 run.py search-index SITE build the search index (Pagefind) over a built site, e.g. after zensical build
 python3 run.py schema            regenerate schemas/*.json from the model
 python3 run.py release V "Titel" publish an approved release as a frozen version (see README)
 python3 run.py init              set the site up for another organisation (README, «Brug det til jeres egen plan»)

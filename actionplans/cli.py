@@ -1,5 +1,5 @@
-"""Command line for editors, maintainers and CI: validate, serve, build, new, changes, schema,
-release, init, pages-root.
+"""Command line for editors, maintainers and CI: validate, serve, build, new, changes, generate,
+search-index, schema, release, init, pages-root.
 
 Three ways in, one code path: ``python3 run.py <command>`` on a fresh clone (creates .venv),
 ``handleplaner <command>`` after ``pip install .`` (the console script), and
@@ -77,6 +77,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path, help="en ny mappe, fx build/zensical")
     p.add_argument("--engine", choices=("zensical", "mkdocs"), default="zensical", help="motoren (standard: zensical)")
 
+    p = sub.add_parser(
+        "search-index",
+        help="byg søgeindekset (Pagefind) over en bygget side, fx efter zensical build (build gør det selv)",
+        epilog=EPILOG,
+    )
+    p.add_argument("site", type=Path, help="mappen med den byggede side, fx build/zensical/site")
+
     p = sub.add_parser("schema", help="generér schemas/*.json ud fra modellen", epilog=EPILOG)
     p.add_argument("--check", action="store_true", help="skriv intet; exit 1 hvis filerne er forældede")
 
@@ -118,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         return show_changes(args.data, args.base, args.head, args.audience)
     if args.command == "generate":
         return generate(Path.cwd(), args.out, args.engine)
+    if args.command == "search-index":
+        return search_index(args.site)
     return write_schema(Path.cwd(), check=args.check)
 
 
@@ -204,6 +213,23 @@ def generate(root: Path, out: Path, engine: str) -> int:
         return 1
     print(f"Skrevet: {len(site.pages)} sider og {len(site.files)} datafiler i {out.as_posix()}")
     print(f"Byg med: cd {out.as_posix()} && {engine} build")
+    return 0
+
+
+def search_index(site: Path) -> int:
+    from actionplans.engines import search_index
+
+    if not (site / "index.html").is_file():
+        print(
+            f"{site}: ingen bygget side her (index.html mangler). Byg siden først, fx «zensical build».",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        print(search_index.index_site(site))
+    except search_index.SearchIndexError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -36,3 +36,7 @@ def test_offline_preview_links_resolve_to_files(tmp_path: Path) -> None:
                 broken.append(f"{page.relative_to(site)}: {url}")
     assert checked > 1000
     assert broken == []
+    # the header's search form opens the search page as a file too; search itself needs a server
+    page = site / "region-sjaelland-2024" / "01-afproevning-af-ai.html"
+    assert 'action="../soeg.html"' in page.read_text(encoding="utf-8")
+    assert (site / "soeg.html").is_file() and (site / "pagefind" / "pagefind-entry.json").is_file()

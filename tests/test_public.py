@@ -16,6 +16,7 @@ from actionplans.source.model import Initiative, Plan
 from actionplans.source.repository import load_repository
 
 from .conftest import TINY, TODAY
+from .search_index import all_index_text, fragments
 from .sitebuild import build, make_project, set_real_addresses
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/initiative.schema.json"
@@ -90,7 +91,9 @@ def both_builds(canary_data, tmp_path_factory):
 
 
 def _all_text(site: Path) -> str:
-    return "\n".join(p.read_bytes().decode("utf-8", errors="replace") for p in sorted(site.rglob("*")) if p.is_file())
+    """Every file of the site as text, the search index decompressed (its files are gzip)."""
+    files = "\n".join(p.read_bytes().decode("utf-8", errors="replace") for p in sorted(site.rglob("*")) if p.is_file())
+    return files + "\n" + all_index_text(site)
 
 
 @pytest.mark.slow
@@ -102,8 +105,31 @@ def test_public_site_contains_no_internal_content_anywhere(both_builds) -> None:
         assert canary in internal_text, f"{canary} should be in the internal build (test data broken?)"
         assert canary not in public_text, f"{canary} leaked into the public site"
     # pages, search index, sitemap, exports and feed were all searched above; spot-check they exist
-    for path in ("search/search_index.json", "sitemap.xml", "feed.xml", "demo/data.json", "demo/indsatser.csv"):
+    for path in ("pagefind/pagefind-entry.json", "sitemap.xml", "feed.xml", "demo/data.json", "demo/indsatser.csv"):
         assert (public.site / path).exists(), path
+
+
+@pytest.mark.slow
+def test_search_index_holds_only_public_content(both_builds) -> None:
+    """The index is gzip: a plain text search of the site cannot see into it, so read it here."""
+    internal, public = both_builds
+    internal_index, public_index = fragments(internal.site), fragments(public.site)
+    internal_text, public_text = all_index_text(internal.site), all_index_text(public.site)
+    # the internal index holds the internal initiative, its report and the internal note ...
+    assert "demo/04-hemmelig/" in internal_index
+    for canary in (
+        "CANARY-INTERN-INDSATS",
+        "CANARY-INTERN-INDSATS-RAPPORT",
+        "CANARY-INTERN-NOTE",
+        "CANARY-KLADDE-RAPPORT",
+    ):
+        assert canary in internal_text, canary
+    # ... the public one none of it, and only pages that exist in the public site
+    assert "demo/01-alfa/" in public_index and "demo/04-hemmelig/" not in public_index
+    for canary in CANARIES:
+        assert canary not in public_text, f"{canary} leaked into the public search index"
+    for url in public_index:
+        assert (public.site / url / "index.html").is_file(), url
     assert not (public.site / "demo" / "04-hemmelig").exists()
     assert not list(public.site.rglob("*.yml")) and not list(public.site.rglob("*.yaml"))
 

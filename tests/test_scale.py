@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from actionplans import cli
 from actionplans.source.repository import check_repository
 
 from .conftest import TINY
+from .search_index import fragments
 from .sitebuild import build, make_project
 
 
@@ -32,13 +32,29 @@ def test_validate_loads_without_the_cyclic_collector_and_turns_it_back_on(
     assert "OK:" in capsys.readouterr().out
 
 
-def test_aggregate_pages_stay_out_of_the_search_index(tmp_path: Path) -> None:
-    """Overview, timeline, goals and whole plan repeat the initiatives' text: only those are hits."""
+def test_only_initiative_plan_report_and_handwritten_pages_are_in_the_search_index(tmp_path: Path) -> None:
+    """Overview, timeline, goals and whole plan repeat the initiatives' text, the front page and the
+    list of reports too: only the pages a reader looks for are hits (issue 13), and of those only
+    their content, not the site's navigation."""
     tiny_site = build(make_project(tmp_path, TINY))
     assert tiny_site.returncode == 0, tiny_site.output
-    index = json.loads((tiny_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert {"demo/01-alfa/", "demo/02-beta/", "demo/03-gamma/", "demo/"} <= locations
-    for view in ("oversigt", "tidslinje", "maalsaetninger", "hele-planen"):
-        assert (tiny_site.site / "demo" / view / "index.html").exists(), view
-        assert f"demo/{view}/" not in locations, view
+    index = fragments(tiny_site.site)
+    reports = sorted(u for u in index if u.startswith("demo/statusrapport-"))
+    assert reports, sorted(index)
+    assert sorted(index) == sorted(["demo/", "demo/01-alfa/", "demo/02-beta/", "demo/03-gamma/", "om/", *reports])
+    for view in (
+        "",
+        "demo/oversigt",
+        "demo/tidslinje",
+        "demo/maalsaetninger",
+        "demo/hele-planen",
+        "soeg",
+        "dataordbog",
+    ):
+        assert (tiny_site.site / view / "index.html").exists(), view  # built, just not indexed
+    # an initiative page's own content, without the header, sidebar, breadcrumb, plan menu or pager
+    alfa = index["demo/01-alfa/"]
+    assert alfa["meta"]["title"] == "Indsats 1: Alfa"
+    assert "patologisvar" in alfa["content"]
+    for navigation in ("Indsats 2: Beta", "Oversigt", "Tidslinje", "Handleplaner for digitalisering", "Dataordbog"):
+        assert navigation not in alfa["content"], navigation

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from .search_index import fragments
 from .sitebuild import build, make_project
 
 TINY = Path(__file__).parent / "sites" / "tiny" / "data"
@@ -44,13 +45,36 @@ def test_edit_button_opens_the_yaml_file(tiny_site) -> None:
     assert "edit/main/data/demo/plan.yml" in tiny_site.page("demo/oversigt")
 
 
-def test_search_index_has_every_initiative(tiny_site) -> None:
-    index = json.loads((tiny_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["da"]
-    locations = {doc["location"] for doc in index["docs"]}
-    assert {"demo/01-alfa/", "demo/02-beta/", "demo/03-gamma/"} <= locations
-    alfa = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("demo/01-alfa/"))
-    assert "patologisvar" in alfa
+def test_search_index_has_every_initiative_in_danish_with_its_status(tiny_site) -> None:
+    entry = json.loads((tiny_site.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["da"]  # one index, Danish stemming (<html lang="da">)
+    index = fragments(tiny_site.site)
+    assert {"demo/01-alfa/", "demo/02-beta/", "demo/03-gamma/"} <= set(index)
+    assert "patologisvar" in index["demo/01-alfa/"]["content"]
+    # the status a result shows: the initiative's current status, as the page says it
+    assert index["demo/01-alfa/"]["meta"]["Status"] == "Gul – mindre afvigelser"
+    assert "Gul – mindre afvigelser" in tiny_site.page("demo/01-alfa")
+    assert index["demo/02-beta/"]["meta"]["Status"] == "Rød – afviger fra rammerne"
+    assert "Status" not in index["demo/"]["meta"]  # a plan has no status of its own
+
+
+def test_header_search_form_opens_the_search_page_from_any_depth(tiny_site) -> None:
+    for url in ("", "demo", "demo/01-alfa", "om"):
+        html = tiny_site.page(url)
+        action = re.search(r'<form class="ap-search-form" role="search"[^>]* action="([^"]+)" method="get">', html)
+        assert action, url
+        target = (tiny_site.site / url / action.group(1) / "index.html").resolve()
+        assert target == tiny_site.site.resolve() / "soeg" / "index.html", (url, action.group(1))
+    search_page = tiny_site.page("soeg")
+    assert 'id="ap-search"' in search_page and "python3 -m http.server" in search_page
+    assert "data-pagefind-body" not in search_page  # the search page is not itself a result
+
+
+def test_status_labels_can_be_search_metadata() -> None:
+    """Pagefind reads a comma in data-pagefind-meta as the start of another field (_macros.html)."""
+    from actionplans.source.model import Status
+
+    assert all("," not in s.label and ":" not in s.label for s in Status)
 
 
 def test_sidebar_lists_only_the_current_plan(tmp_path) -> None:
@@ -194,8 +218,11 @@ def test_hostile_strings_in_every_text_field_come_out_inert(tmp_path) -> None:
         unescape(meta["description"]) == unescape(meta["og:description"]) == f"TITLE {HOSTILE}: DESCRIPTION {HOSTILE}"
     )
 
-    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        for field in ("title", "text"):
-            assert "<script" not in doc[field] and "<img" not in doc[field], (doc["location"], doc[field][:200])
-            assert "ABCD" not in doc[field]
+    # the search index holds the page's text as text (Pagefind's script escapes it before it shows
+    # an excerpt; tests/browser/test_search.py searches this site in Chromium), nothing evaluated
+    index = fragments(built.site)
+    assert index["demo/01-alfa/"]["meta"]["title"] == f"Indsats 1: TITLE {HOSTILE}"
+    assert 'NARRATIVE <script>alert("x")</script>' in index["demo/01-alfa/"]["content"]
+    for url, fragment in index.items():
+        for text in (fragment["content"], *fragment["meta"].values()):
+            assert "ABCD" not in text, url

@@ -37,6 +37,7 @@ def test_pages_cover_every_view_of_every_plan(tiny_repo) -> None:
         ("demo/01-alfa.md", "initiative"),
         ("demo/02-beta.md", "initiative"),
         ("demo/03-gamma.md", "initiative"),
+        ("soeg.md", "search"),
         ("udgivelser.md", "releases"),
         ("dataordbog.md", "dictionary"),
     ]

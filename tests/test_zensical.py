@@ -19,6 +19,7 @@ import pytest
 from actionplans.engines.export import export
 
 from .conftest import TODAY, missing
+from .search_index import fragments
 from .test_links import broken_links, site_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +47,28 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env={**os.environ, "ACTIONPLANS_TODAY": TODAY.isoformat()},
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    # the search index, as README says: Pagefind over Zensical's HTML
+    indexed = subprocess.run(
+        [sys.executable, "-m", "actionplans", "search-index", "site"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert indexed.returncode == 0, indexed.stdout + indexed.stderr
     return project / "site"
+
+
+def test_zensical_site_gets_the_same_search_index(zensical_site: Path, built_site: Path) -> None:
+    """Same pages in the index, same statuses, and no navigation text: the theme's marks hold under Zensical."""
+    zensical_index, mkdocs_index = fragments(zensical_site), fragments(built_site)
+    assert set(zensical_index) == set(mkdocs_index)
+    assert "region-sjaelland-2024/01-afproevning-af-ai/" in zensical_index
+    for url, fragment in mkdocs_index.items():
+        assert zensical_index[url]["meta"] == fragment["meta"], url
+    page2 = "region-sjaelland-2024/02-befolkningsundersoegelse-af-sundhedsprofil/"
+    for pager in ("Indsats 1: Afprøvning af AI", "Indsats 3: Beslutningsstøtte til henvisninger"):  # prev/next links
+        assert pager not in zensical_index[page2]["content"] and pager not in mkdocs_index[page2]["content"]
 
 
 def test_zensical_builds_the_same_pages_as_mkdocs(zensical_site: Path, built_site: Path) -> None:

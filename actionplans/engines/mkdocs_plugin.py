@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from actionplans import organisation
+from actionplans.engines import search_index
 from actionplans.publish.guards import PublishError, prepare_build
 from actionplans.site import problem_page
 from actionplans.site.generate import Options, Site, SitePage, load_site
@@ -71,6 +72,7 @@ class ActionplansConfig(Config):
     data_dir = c.Type(str, default="data")  # relative to mkdocs.yml
     edit_branch = c.Type(str, default="main")  # edit links open data files on this branch
     link_style = c.Choice(("url", "source"), default="url")
+    offline = c.Type(bool, default=False)  # preview opened from disk: no directory URLs
 
 
 class ActionplansPlugin(BasePlugin[ActionplansConfig]):
@@ -84,9 +86,11 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
 
-    @event_priority(-50)  # after the other plugins' on_config: «offline» turns off directory URLs there
+    @event_priority(-50)  # after the other plugins' on_config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
+        if self.config.offline:  # every link a file, for a browser on file:// (no folder index pages)
+            config.use_directory_urls = False
         self.problems = []  # the instance lives on across rebuilds of `serve` (it has on_startup)
         try:
             settings = organisation.from_extra(config.extra)
@@ -161,9 +165,16 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Serve with broken data: every address shows the problems (the server answers an
+        """The search index over the built pages (Pagefind; actionplans/engines/search_index.py).
+
+        Serve with broken data: every address shows the problems (the server answers an
         unknown page with 404.html), so the page the editor has open shows them too."""
-        if self.problems:
+        if not self.problems:
+            try:
+                log.debug(search_index.index_site(Path(config.site_dir)))
+            except search_index.SearchIndexError as exc:
+                raise Abort(f"Bygningen er stoppet: {exc}") from None
+        else:
             site = Path(config.site_dir)
             page = (site / "index.html").read_text(encoding="utf-8")
             # index.html links its assets relative to the root; a <base> keeps them working at

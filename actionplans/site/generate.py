@@ -26,7 +26,15 @@ import yaml
 from actionplans.organisation import DataLicense
 from actionplans.hosting import robots_txt
 from actionplans.site.exports import build_files
-from actionplans.site.views import DICTIONARY_PATH, PLAN_VIEWS, RELEASES_PATH, LinkStyle, Page, build_pages
+from actionplans.site.views import (
+    DICTIONARY_PATH,
+    PLAN_VIEWS,
+    RELEASES_PATH,
+    SEARCH_PATH,
+    LinkStyle,
+    Page,
+    build_pages,
+)
 from actionplans.source.audience import Audience, for_audience
 from actionplans.source.repository import Repository, load_repository
 
@@ -77,9 +85,12 @@ def escape_title(title: str) -> str:
     return html.escape(title).replace("{", "&#123;").replace("}", "&#125;")
 
 
-# Pages made of many initiatives (overview, timeline, goals, whole plan): not in the search index,
-# where they only repeated the initiatives' text (22 % of the index at 1,000 initiatives, issue 13).
-AGGREGATE_KINDS = frozenset({"grid", "timeline", "goals", "whole"})
+# The generated pages in the search index (issue 13): what a reader searches for. The others are
+# left out: pages made of many initiatives (front page, overview, timeline, goals, whole plan, the
+# list of reports) only repeat the initiatives' text (22 % of the old index at 1,000 initiatives),
+# and the search page, releases and dictionary are about the site, not the plans. Hand-written
+# pages are indexed unless their front matter says «search: {exclude: true}».
+INDEXED_KINDS = frozenset({"plan", "initiative", "report"})
 
 
 def page_meta(page: Page, edit_base: str | None) -> dict[str, Any]:
@@ -96,8 +107,8 @@ def page_meta(page: Page, edit_base: str | None) -> dict[str, Any]:
         meta["description"] = escape_title(page.description)  # <meta name=description>, og:description
     if page.plan_slug:
         meta["ap_plan"] = page.plan_slug  # partials/nav.html shows only this plan in the sidebar
-    if page.kind in AGGREGATE_KINDS:
-        meta["search"] = {"exclude": True}  # they repeat the initiative pages' text; those are the hits
+    if page.kind not in INDEXED_KINDS:
+        meta["search"] = {"exclude": True}  # overrides/main.html: no data-pagefind-body
     return meta
 
 
@@ -145,7 +156,7 @@ def navigation(repo: Repository, pages: list[Page], handwritten: list[Any]) -> l
         initiatives = [p.path for p in plan_pages if p.kind == "initiative"]
         section.append({escape_title(plan.data.initiative_label.plural): initiatives})
         nav.append({escape_title(plan.data.short_title): section})
-    generated_last = [{"Udgivelser": RELEASES_PATH}, {"Dataordbog": DICTIONARY_PATH}]
+    generated_last = [{"Søg": SEARCH_PATH}, {"Udgivelser": RELEASES_PATH}, {"Dataordbog": DICTIONARY_PATH}]
     return nav + [item for item in handwritten if item not in nav + generated_last] + generated_last
 
 

@@ -62,7 +62,7 @@ is (MkDocs). ``source``: relative to the page's source file, naming the target's
 class Page:
     path: str  # source path, e.g. "region-sjaelland-2024/03-henvisninger.md"
     title: str
-    kind: str  # front | plan | grid | timeline | goals | whole | reports | report | initiative | dictionary
+    kind: str  # front | plan | grid | timeline | goals | whole | reports | report | initiative | search | releases | dictionary
     edit_file: str | None
     render: Callable[[], str] = field(compare=False, repr=False)
     plan_slug: str | None = None
@@ -458,6 +458,7 @@ def build_pages(
                     **ctx,
                 )
             )
+    pages.append(make(SEARCH_PATH, "Søg", "search", "search.html", None, None))
     pages.append(make(RELEASES_PATH, "Udgivelser", "releases", "releases.html", None, None, releases=list(releases)))
     pages.append(
         make(DICTIONARY_PATH, "Dataordbog", "dictionary", "dictionary.html", None, None, entities=dictionary.entities())
@@ -466,5 +467,7 @@ def build_pages(
 
 
 DICTIONARY_PATH = "dataordbog.md"
+# the header's search form opens it (overrides/partials/ap-search-form.html names its URL)
+SEARCH_PATH = "soeg.md"
 RELEASES_PATH = "udgivelser.md"
 

@@ -9,6 +9,7 @@ environment variable ``CI`` is set, anything missing is a failure instead.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import missing
+from tests.sitebuild import build_repository_site
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ACTIONPLANS_CHROMIUM", "/usr/lib/chromium/chromium")
@@ -67,10 +69,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """Base URL of the built site, served over loopback under the site_url path (ends with "/")."""
+def built_site_offline(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The preview build (ACTIONPLANS_OFFLINE=true) as a browser opens it from disk: a file:// URL."""
+    dest = tmp_path_factory.mktemp("offline") / "site"
+    result = build_repository_site(dest, ACTIONPLANS_OFFLINE="true")
+    if result.returncode:
+        pytest.fail(f"mkdocs build --strict (offline) failed:\n{result.stdout}\n{result.stderr}")
+    return dest.as_uri() + "/"
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` over loopback under the site_url path; yields its base URL (ends with "/")."""
     prefix = site_prefix()
-    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(built_site))
+    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: a free port
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -80,6 +92,13 @@ def site_url(built_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL of the built site, served over loopback under the site_url path (ends with "/")."""
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

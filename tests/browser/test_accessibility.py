@@ -46,6 +46,19 @@ def test_axe_reports_no_violations_on_any_page(
     assert not report, f"axe found violations on {checked} pages:\n" + "\n".join(report)
 
 
+@pytest.mark.browser
+def test_axe_reports_no_violations_on_search_results(page: Page, site_url: str, axe_source: str) -> None:
+    """The search page as a reader sees it after a search: Pagefind's box, results, status tags."""
+    page.goto(site_url + "soeg/?q=patologisvar")
+    page.wait_for_selector(".pagefind-ui__result-tags")
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS
+    )
+    report = describe("soeg/?q=patologisvar", result["violations"])
+    assert not report, "axe found violations on the search results:\n" + "\n".join(report)
+
+
 def test_every_page_links_to_the_accessibility_statement(built_site: Path, html_pages: list[str]) -> None:
     """Danish law: a link to the accessibility statement on every page; its URL comes from organisation.yml."""
     config = (ROOT / "organisation.yml").read_text(encoding="utf-8")

@@ -39,13 +39,16 @@ def test_no_page_requests_another_host(browser: Browser, site_url: str, html_pag
                 tab.goto(site_url + path, wait_until="load")
             for tab, _ in batch:
                 tab.wait_for_load_state("networkidle")
-        # Open the search once too, so the worker's own requests (index, stemmers) are recorded.
+        # Search once too, so the search's own requests (Pagefind's script, index, worker) are recorded.
         page = tabs[0]
         showing[page] = ""
         page.goto(site_url, wait_until="networkidle")
-        page.locator("input.md-search__input").press_sequentially("data")
-        page.wait_for_selector(".md-search-result__item")
+        page.locator("header input[name=q]").fill("data")
+        page.locator("header input[name=q]").press("Enter")
+        page.wait_for_selector(".pagefind-ui__result-link")
         page.wait_for_load_state("networkidle")
+        searched = [url for _, url in requests if "/pagefind/" in url]
+        assert any(url.endswith(".pf_fragment") for url in searched), searched  # the search really ran
     finally:
         context.close()
     foreign = [
