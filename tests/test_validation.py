@@ -1085,8 +1085,8 @@ def test_libyaml_fast_path_is_used_when_available() -> None:
     """Well-formed files are composed by libyaml (about 10x faster than PyYAML's Python parser)."""
     import yaml
 
-    from actionplans.source import yamlsource
+    from actionplans.source import yamlcompose
 
     if not yaml.__with_libyaml__:
         pytest.skip("PyYAML without libyaml")
-    assert yamlsource._compose_fast("title: Alfa\n") is not None
+    assert yamlcompose._compose_fast("title: Alfa\n") is not None
