@@ -71,6 +71,7 @@ __all__ = [
     "load",
     "parse",
     "parse_bytes",
+    "read_bytes",
 ]
 
 
@@ -103,6 +104,10 @@ class SourceFile:
         """(line, column) of every value by its path; built on first use (only for problems)."""
         if self._positions is None:
             self._positions = {}
+            if self.root is None and self.data is not None and self.text:
+                # data from the parse cache (parsecache.py) comes without the node tree:
+                # compose this same text again, which gives the same tree
+                self.root = parse(self.text, SourceFile(self.path, self.display)).root
             if self.root is not None:
                 _index(self.root, (), self._positions, self._key_positions)
         return self._positions
@@ -138,19 +143,24 @@ def load(path: Path, display: str | None = None) -> SourceFile:
     the editor the specific message first; this is the last line of defence.
     """
     src = SourceFile(path=path, display=display or str(path))
+    raw = read_bytes(src)
+    return src if raw is None else parse_bytes(raw, src)
+
+
+def read_bytes(src: SourceFile) -> bytes | None:
+    """The bytes of ``src.path`` (at most MAX_BYTES + 1), or None with the problem recorded."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(src.path, flags)
     except OSError as exc:
         src.problems.append(Problem(src.display, 1, 1, "", file_error(exc)))
-        return src
+        return None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
             src.problems.append(Problem(src.display, 1, 1, "", NOT_A_FILE))
-            return src
-        raw = handle.read(MAX_BYTES + 1)
-    return parse_bytes(raw, src)
+            return None
+        return handle.read(MAX_BYTES + 1)
 
 
 def parse_bytes(raw: bytes, src: SourceFile) -> SourceFile:
