@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from actionplans import cli
-from actionplans.source.repository import check_repository
+from actionplans.source import parallel
 
 from .conftest import TINY
 from .search_index import fragments
@@ -20,11 +20,13 @@ def test_validate_loads_without_the_cyclic_collector_and_turns_it_back_on(
 ) -> None:
     seen: list[bool] = []
 
+    real = parallel.check_counts
+
     def spy(data_dir: Path, **kwargs: object):  # type: ignore[no-untyped-def]
         seen.append(gc.isenabled())
-        return check_repository(data_dir, **kwargs)  # type: ignore[arg-type]
+        return real(data_dir, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli, "check_repository", spy)
+    monkeypatch.setattr(parallel, "check_counts", spy)
     assert gc.isenabled()
     assert cli.main(["validate", "--data", str(TINY)]) == 0
     assert seen == [False]  # off while loading ...
