@@ -132,3 +132,34 @@ def test_charts_have_text_alternatives_and_print(page: Page, site_url: str) -> N
         "Nu (22. november 2026)\t1\t14\t15 af 15",
     ]
     assert chart.locator(".ap-chart__legend").inner_text().split("\n") == ["Gul – mindre afvigelser", "Ikke oplyst"]
+
+
+def test_goals_matrix_on_a_phone(browser: object, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800})  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(site_url + "danske-regioner-2014-2016/maalsaetninger/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page does not scroll sideways
+        wrap = page.locator(".ap-matrix-wrap")
+        heads = wrap.locator("thead th").all_inner_texts()
+        assert heads[0] == "Pejlemærke" and heads[1:] == [f"Målsætning {n}" for n in range(1, 7)]
+        overflowing = wrap.locator("tbody th").evaluate_all("ths => ths.filter(t => t.scrollWidth > t.clientWidth)")
+        assert overflowing == []  # long words widen the column instead of spilling into the next
+        cell = wrap.locator("tbody td").first
+        assert cell.evaluate("c => parseFloat(getComputedStyle(c).borderRightWidth)") >= 1  # gridlines
+        wrap.scroll_into_view_if_needed()
+        wrap.evaluate("w => { w.scrollTop = 400; w.scrollLeft = 200; }")
+        top = wrap.evaluate("w => w.getBoundingClientRect().top")
+        # after scrolling down and sideways, the goal names and the initiatives are still in view
+        assert abs(wrap.locator("thead th").nth(3).evaluate("t => t.getBoundingClientRect().top") - top) < 2
+        left = wrap.evaluate("w => w.getBoundingClientRect().left")
+        assert abs(wrap.locator("tbody th").nth(8).evaluate("t => t.getBoundingClientRect().left") - left) < 2
+        # no word is broken mid-word, and status icons keep their size in narrow columns
+        page.goto(site_url + "region-sjaelland-2024/")
+        link = page.get_by_role("link", name="Befolkningsundersøgelse af sundhedsprofil")
+        assert link.evaluate("a => getComputedStyle(a).overflowWrap") == "normal"
+        icons = page.locator(".ap-table .ap-status__icon svg")
+        sizes = icons.evaluate_all("els => els.map(e => Math.round(e.getBoundingClientRect().width))")
+        assert len(set(sizes)) == 1 and sizes[0] >= 12, sizes
+    finally:
+        context.close()
