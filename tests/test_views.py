@@ -38,7 +38,6 @@ def test_pages_cover_every_view_of_every_plan(tiny_repo) -> None:
         ("demo/02-beta.md", "initiative"),
         ("demo/03-gamma.md", "initiative"),
         ("soeg.md", "search"),
-        ("udgivelser.md", "releases"),
         ("dataordbog.md", "dictionary"),
     ]
     alfa = pages[11]
@@ -198,3 +197,32 @@ def test_initiative_links_come_from_the_one_macro() -> None:
     by_hand = re.compile(r'href="\{\{ link\((?:i|entry|line\.entry|initiative|g|member)\.page_path\) \}\}"')
     found = [t.name for t in TEMPLATES.glob("*.html") if t.name != "_macros.html" and by_hand.search(t.read_text())]
     assert not found, f"templates that write an initiative link by hand: {found}"
+
+
+def test_navigation_leaves_out_releases_until_there_is_one_and_lists_active_plans_first(tiny_repo, real_repo) -> None:
+    import datetime as dt
+
+    from actionplans.publish.releases import Release
+    from actionplans.site.generate import Options, generate
+
+    def top(nav: list) -> list[str]:
+        return [next(iter(item)) for item in nav]
+
+    site = generate(tiny_repo, Options(), today=TODAY)
+    assert top(site.nav) == ["Forside", "Demo 2024", "Søg", "Dataordbog"]  # no release: no empty «Udgivelser»
+    assert "udgivelser.md" not in [p.path for p in site.pages]
+    section = site.nav[1]["Demo 2024"]
+    reports = next(item["Statusrapporter"] for item in section if "Statusrapporter" in item)
+    assert reports[:2] == [
+        {"Alle statusrapporter": "demo/statusrapporter.md"},
+        {"Statusrapport 1. marts 2024": "demo/statusrapport-2024-03-01.md"},
+    ]
+    release = Release(version="2024-07", title="Godkendt", date=dt.date(2024, 7, 1))
+    site = generate(tiny_repo, Options(releases=(release,)), today=TODAY)
+    assert top(site.nav) == ["Forside", "Demo 2024", "Søg", "Udgivelser", "Dataordbog"]
+    assert "udgivelser.md" in [p.path for p in site.pages]
+    # the plans in the order of the front page: active ones first, then the most recent period
+    assert top(generate(real_repo, Options(), today=dt.date(2024, 5, 1)).nav)[1:3] == [
+        "Region Sjælland – Handleplan 2024",
+        "Regionernes fælles pejlemærker 2014-2016",
+    ]

@@ -37,6 +37,7 @@ from actionplans.site.views import (
 )
 from actionplans.source.audience import Audience, for_audience
 from actionplans.source.repository import Repository, load_repository
+from actionplans.source.signals import plans_active_first
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def generate(repo: Repository, options: Options, *, today: dt.date) -> Site:
         repo, base_url=options.base_url or "/", site_name=options.site_name, data_license=options.data_license
     )
     files["robots.txt"] = robots_txt(options.base_url, public=options.audience is Audience.PUBLIC).encode()
-    return Site(site_pages, files, navigation(repo, pages, list(options.handwritten_nav)))
+    return Site(site_pages, files, navigation(repo, pages, list(options.handwritten_nav), today))
 
 
 def load_site(data_dir: Path, options: Options, *, root: Path, today: dt.date) -> Site:
@@ -137,26 +138,29 @@ def load_site(data_dir: Path, options: Options, *, root: Path, today: dt.date) -
     return generate(for_audience(repo, options.audience), options, today=today)
 
 
-def navigation(repo: Repository, pages: list[Page], handwritten: list[Any]) -> list[Any]:
+def navigation(repo: Repository, pages: list[Page], handwritten: list[Any], today: dt.date) -> list[Any]:
+    """Front page, then each plan (active plans first, as on the front page), the hand-written
+    pages, and the generated «Udgivelser» (only when there is a release) and «Dataordbog»."""
     by_plan: dict[str, list[Page]] = {}
     for page in pages:
         if page.plan_slug:
             by_plan.setdefault(page.plan_slug, []).append(page)
     nav: list[Any] = [{"Forside": "index.md"}]
     labels = dict(PLAN_VIEWS)
-    for plan in repo.plans:
+    for plan in plans_active_first(repo.plans, today):
         plan_pages = by_plan[plan.slug]
         section: list[Any] = []
         for p in plan_pages:
             if p.kind == "reports":  # the list, then one page per report
-                reports = [r.path for r in plan_pages if r.kind == "report"]
-                section.append({labels[p.kind]: [p.path, *reports]})
+                reports = [{escape_title(r.nav_title or r.title): r.path} for r in plan_pages if r.kind == "report"]
+                section.append({labels[p.kind]: [{"Alle statusrapporter": p.path}, *reports]})
             elif p.kind in labels:
                 section.append({labels[p.kind]: p.path})
         initiatives = [p.path for p in plan_pages if p.kind == "initiative"]
         section.append({escape_title(plan.data.initiative_label.plural): initiatives})
         nav.append({escape_title(plan.data.short_title): section})
-    generated_last = [{"Søg": SEARCH_PATH}, {"Udgivelser": RELEASES_PATH}, {"Dataordbog": DICTIONARY_PATH}]
+    releases = [{"Udgivelser": RELEASES_PATH}] if any(p.kind == "releases" for p in pages) else []
+    generated_last = [{"Søg": SEARCH_PATH}, *releases, {"Dataordbog": DICTIONARY_PATH}]
     return nav + [item for item in handwritten if item not in nav + generated_last] + generated_last
 
 

@@ -68,6 +68,7 @@ class Page:
     plan_slug: str | None = None
     directory_urls: bool = True
     description: str | None = None  # plain text for <meta name=description> and Open Graph
+    nav_title: str | None = None  # a shorter label in the navigation, where the title repeats the plan
 
 
     @property
@@ -343,6 +344,7 @@ def build_pages(
         edit_file: str | None,
         plan_slug: str | None,
         description: str | None = None,
+        nav_title: str | None = None,
         **ctx: Any,
     ) -> Page:
         def render() -> str:
@@ -369,7 +371,7 @@ def build_pages(
             )
             return _compact(html)
 
-        return Page(path, title, kind, edit_file, render, plan_slug, directory_urls, description)
+        return Page(path, title, kind, edit_file, render, plan_slug, directory_urls, description, nav_title)
 
     pages.append(make("index.md", "Handleplaner", "front", "front.html", None, None, repo=repo))
     for plan in repo.plans:
@@ -427,6 +429,7 @@ def build_pages(
                         plan.file,
                         plan.slug,
                         report=report,
+                        nav_title=report.title,
                         **ctx,
                     )
                 )
@@ -459,7 +462,8 @@ def build_pages(
                 )
             )
     pages.append(make(SEARCH_PATH, "Søg", "search", "search.html", None, None))
-    pages.append(make(RELEASES_PATH, "Udgivelser", "releases", "releases.html", None, None, releases=list(releases)))
+    if releases:  # without an approved release the page would have nothing to say
+        pages.append(make(RELEASES_PATH, "Udgivelser", "releases", "releases.html", None, None, releases=list(releases)))
     pages.append(
         make(DICTIONARY_PATH, "Dataordbog", "dictionary", "dictionary.html", None, None, entities=dictionary.entities())
     )
