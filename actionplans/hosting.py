@@ -6,12 +6,13 @@
   ``404.html`` and ``robots.txt`` to the root of the gh-pages branch – the 404 page links to the
   current approved version («godkendt», or «live» before the first release) – and orders
   ``versions.json`` for the version selector: «godkendt» first, then the other releases newest
-  first, the live version last. It commits to the branch with git plumbing (the working tree is
+  first, the live version last, every title escaped (``selector_title``). It commits to the branch with git plumbing (the working tree is
   not touched) and does nothing when nothing changed.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -41,15 +42,25 @@ def robots_txt(site_url: str | None, *, public: bool, sitemap: str = "sitemap.xm
     return "\n".join(lines) + "\n"
 
 
+def selector_title(text: str) -> str:
+    """A version's title as versions.json must hold it. The theme's version selector inserts each
+    title as HTML (a release titled «<img onerror=…>» would run in every reader's browser), so
+    the title is stored HTML-escaped. Idempotent: an escaped title is left as it is, so every
+    writer (``release``, ``pages-root`` after each deploy) can apply it."""
+    return html.escape(html.unescape(text))
+
+
 def order_versions(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """«godkendt» first, then the other releases in mike's order (newest first), live last."""
+    """«godkendt» first, then the other releases in mike's order (newest first), live last;
+    every title escaped for the version selector."""
 
     def rank(entry: dict[str, Any]) -> int:
         if APPROVED in entry.get("aliases", []):
             return 0
         return 2 if entry.get("version") == LIVE else 1
 
-    return sorted(versions, key=rank)  # stable: keeps mike's order within each rank
+    ordered = sorted(versions, key=rank)  # stable: keeps mike's order within each rank
+    return [{**v, "title": selector_title(str(v.get("title") or v["version"]))} for v in ordered]
 
 
 def _git(*args: str, cwd: Path, env: dict[str, str] | None = None, input: str | None = None) -> str:
@@ -92,7 +103,8 @@ def update_pages_root(
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     approved = any(APPROVED in v.get("aliases", []) for v in versions)
     default = APPROVED if approved else (versions[-1]["version"] if versions else LIVE)
-    listed = [{"path": f"{prefix}{v['version']}/", "title": v.get("title") or v["version"]} for v in versions]
+    # the 404 template escapes what it prints: it gets the titles as text
+    listed = [{"path": f"{prefix}{v['version']}/", "title": html.unescape(v["title"])} for v in versions]
     files = {
         "404.html": render_404(
             root,

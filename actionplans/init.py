@@ -10,28 +10,35 @@ against white text included), so a mistake leaves the project as it was. Then:
 
 1. ``organisation.yml`` – the one place for name, title, addresses, logo, colour – is rewritten;
 2. the logo is copied to ``docs/assets/images/`` and used as logo and favicon;
-3. the plans already in ``data/`` (the two example plans of a fresh clone) move to ``examples/``,
-   which is not published (same folder depth, so their schema lines keep working);
-4. ``data/<plan>/plan.yml`` is created: a first plan with the organisation as owner, ready to be
-   filled in, that validates and builds as it is. Initiatives are added with ``new``.
+3. the first time only (while there is no ``examples/``): the plans in ``data/`` (the two example
+   plans of a fresh clone) move to ``examples/``, which is not published (same folder depth, so
+   their schema lines keep working); run again, init leaves ``data/`` and ``examples/`` alone;
+4. ``data/<plan>/plan.yml`` is created when ``data/`` then holds no plan (or ``--plan`` names a
+   new one): a first plan with the organisation as owner, ready to be filled in, that validates
+   and builds as it is. Initiatives are added with ``new``;
+5. the example teams in ``.github/CODEOWNERS`` are replaced by ``--maintainers`` / ``--editors``
+   (``actionplans/codeowners.py``).
+
+Last, it lists what is still to be done by hand: the settings a public build refuses
+(``actionplans/publish/guards.py``), the teams if they were not given, GitHub's own settings.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import shutil
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from actionplans import codeowners
+from actionplans.init_files import Answers, plan_text, settings_text
 from actionplans.organisation import SETTINGS_FILE, SettingsError, check_colour
+from actionplans.publish.guards import is_placeholder, placeholder_problems
 from actionplans.source.dates import build_date
-from actionplans.source.repository import PLAN_SCHEMA_LINE
 from actionplans.source.scaffold import slugify
 
 EXAMPLES = "examples"
@@ -40,7 +47,6 @@ LOGO_TYPES = {".svg", ".png"}
 # MkDocs and the theme print settings into HTML without escaping; these would break the markup.
 UNSAFE = re.compile(r'[<>"{}\x00-\x1f]')
 URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
-DEFAULT_DATA_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.da"}
 
 QUESTIONS = [
     ("organisation", "Organisationens navn (fx «Region Nord»)"),
@@ -49,24 +55,14 @@ QUESTIONS = [
     ("repo_url", "Repositoryets adresse (fx https://github.com/region-nord/handleplaner)"),
     ("logo", "Sti til logoet (SVG eller PNG; tom: behold standardlogoet)"),
     ("colour", "Primærfarve som #rrggbb (skal give hvid tekst mindst 4,5:1 i kontrast, fx #004b87)"),
+    ("maintainers", "GitHub-hold der godkender kode (fx @region-nord/udviklere; tom: ret .github/CODEOWNERS senere)"),
+    ("editors", "GitHub-hold der godkender data/ (fx @region-nord/redaktoerer; tom: ret .github/CODEOWNERS senere)"),
 ]
+OPTIONAL = {"logo", "maintainers", "editors"}
 
 
 class InitError(Exception):
     """Wrong input; the message is Danish and names the flag."""
-
-
-@dataclass(frozen=True)
-class Answers:
-    organisation: str
-    title: str
-    site_url: str
-    repo_url: str
-    logo: Path | None
-    colour: str
-    plan: str
-    plan_title: str
-    accessibility_statement_url: str | None
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -85,6 +81,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--plan", help="mappenavn for den første plan (standard: organisationens navn og årstal)")
     p.add_argument("--plan-title", help="den første plans titel (standard: «Handleplan ÅÅÅÅ»)")
     p.add_argument("--accessibility-statement-url", help="adressen på sidens tilgængelighedserklæring (was.digst.dk)")
+    p.add_argument("--maintainers", help="GitHub-hold (eller brugere) der godkender kode, fx @org/udviklere")
+    p.add_argument("--editors", help="GitHub-hold (eller brugere) der godkender data/, fx @org/redaktoerer")
 
 
 def _ask(args: argparse.Namespace) -> dict[str, str | None]:
@@ -94,7 +92,7 @@ def _ask(args: argparse.Namespace) -> dict[str, str | None]:
         value = getattr(args, key)
         if value is None and interactive:
             value = input(f"{question}: ").strip()
-        if value is None and key != "logo":
+        if value is None and key not in OPTIONAL:
             flag = "--" + key.replace("_", "-")
             raise InitError(
                 f"{flag} mangler. Giv den som flag, eller kør kommandoen i en terminal for at blive spurgt."
@@ -138,6 +136,14 @@ def check(args: argparse.Namespace, root: Path, today: dt.date) -> Answers:
             raise InitError(f"--logo: filen {logo} findes ikke.")
         if logo.suffix.lower() not in LOGO_TYPES:
             raise InitError(f"--logo: {logo.name} skal være en SVG- eller PNG-fil.")
+    teams: dict[str, tuple[str, ...] | None] = {}
+    for key in ("maintainers", "editors"):
+        value = values[key]
+        try:
+            teams[key] = codeowners.parse_owners(f"--{key}", value) if value else None
+        except ValueError as exc:
+            raise InitError(str(exc)) from None
+    first_run = is_first_run(root)
     plan = args.plan or slugify(f"{organisation} {today.year}")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", plan):
         raise InitError(
@@ -149,75 +155,27 @@ def check(args: argparse.Namespace, root: Path, today: dt.date) -> Answers:
         statement = _url("--accessibility-statement-url", statement, trailing_slash=False)
     if not (root / "mkdocs.yml").exists():
         raise InitError(f"Der er ingen mkdocs.yml i {root}. Kør init i en klon af projektet.")
-    if (root / "data" / plan).exists():
-        raise InitError(f"--plan: data/{plan} findes allerede. Vælg et andet navn med --plan.")
-    for existing in _plans(root):
-        if (root / EXAMPLES / existing.name).exists():
-            raise InitError(f"{EXAMPLES}/{existing.name} findes allerede; flyt eller slet den først.")
-    return Answers(organisation, title, site_url, repo_url, logo, colour, plan, plan_title, statement)
+    new_plan: str | None = plan
+    if not first_run:  # run again: nothing moves; a plan is made only if asked for or none is left
+        if args.plan and (root / "data" / plan).exists():
+            raise InitError(f"--plan: data/{plan} findes allerede. Vælg et andet navn med --plan.")
+        if not args.plan and _plans(root):
+            new_plan = None
+    return Answers(organisation, title, site_url, repo_url, logo, colour, new_plan, plan_title, statement, **teams)
+
+
+def is_first_run(root: Path) -> bool:
+    """A project init has not touched: no examples/ yet and organisation.yml still the example one
+    (placeholder site_url), so whatever is in data/ is the shipped examples."""
+    settings_path = root / SETTINGS_FILE
+    settings = yaml.safe_load(settings_path.read_text(encoding="utf-8")) if settings_path.exists() else None
+    site_url = settings.get("site_url") if isinstance(settings, dict) else None
+    return not (root / EXAMPLES).exists() and is_placeholder(site_url if isinstance(site_url, str) else None)
 
 
 def _plans(root: Path) -> list[Path]:
     data = root / "data"
     return sorted(p for p in data.iterdir() if p.is_dir()) if data.is_dir() else []
-
-
-def settings_text(answers: Answers, logo: str, favicon: str, previous: dict) -> str:
-    extra_previous = previous.get("extra") or {}
-    organisation = extra_previous.get("organisation") or {}
-    repo_name = answers.repo_url.rstrip("/").rsplit("/", 1)[-1]
-    settings = {
-        "site_name": answers.title,
-        "site_description": f"{answers.organisation}: handleplaner og status for deres indsatser",
-        "site_url": answers.site_url,
-        "repo_url": answers.repo_url,
-        "repo_name": repo_name,
-        "copyright": f"© {answers.organisation}",
-        "theme": {"logo": logo, "favicon": favicon},
-        "extra": {
-            "organisation": {
-                "name": answers.organisation,
-                "primary_color": answers.colour,
-                "data_license": organisation.get("data_license") or DEFAULT_DATA_LICENSE,
-            },
-            "accessibility_statement_url": answers.accessibility_statement_url
-            or extra_previous.get("accessibility_statement_url")
-            or "https://www.was.digst.dk/",
-        },
-    }
-    header = (
-        "# The organisation's settings: the ONE place for who publishes this site and how it looks.\n"
-        "# Written by `handleplaner init`; edit by hand or run init again. mkdocs.yml inherits this\n"
-        "# file (INHERIT); the build checks extra.organisation (actionplans/organisation.py), the\n"
-        "# primary colour's contrast against white text (WCAG 2.1 AA, 4.5:1) included.\n"
-    )
-    return header + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)
-
-
-def plan_text(answers: Answers, today: dt.date) -> str:
-    q = lambda text: json.dumps(text, ensure_ascii=False)  # noqa: E731 - a YAML double-quoted string
-    year = str(today.year)
-    return f"""{PLAN_SCHEMA_LINE}
-# The first plan, made by `handleplaner init`. Fill it in from the plan's own document: every
-# field is described in DATA-FORMAT.md and, in VS Code/Codespaces, on hover. Add initiatives with
-# `handleplaner new {answers.plan} "Titel"` (or `python3 run.py new …`).
-title: {q(answers.plan_title)}
-short_title: {q(answers.plan_title)}
-owner: {q(answers.organisation)}
-summary: {q(f"{answers.plan_title} for {answers.organisation}.")}
-period: {{start: {q(year)}, end: {q(year)}}}
-status_scale:
-  - status: grøn
-    definition: Indsatsen forløber som planlagt.
-  - status: gul
-    definition: Indsatsen har mindre afvigelser.
-  - status: rød
-    definition: Indsatsen har væsentlige afvigelser.
-reporting:
-  cadence_months: 6
-source:
-  document: {q(answers.plan_title)}
-"""
 
 
 def apply(answers: Answers, root: Path, today: dt.date) -> list[str]:
@@ -234,17 +192,50 @@ def apply(answers: Answers, root: Path, today: dt.date) -> list[str]:
         shutil.copyfile(answers.logo, target)
         logo = favicon = target.relative_to(root / "docs").as_posix()
         done.append(f"Logo kopieret til {target.relative_to(root).as_posix()} (bruges også som favicon).")
+    first_run = is_first_run(root)
     settings_path.write_text(settings_text(answers, logo, favicon, previous), encoding="utf-8")
     done.append(f"Indstillinger skrevet i {SETTINGS_FILE}.")
-    for plan in _plans(root):
+    for plan in _plans(root) if first_run else []:
         (root / EXAMPLES).mkdir(exist_ok=True)
         plan.rename(root / EXAMPLES / plan.name)
         done.append(f"Eksempelplanen data/{plan.name} er flyttet til {EXAMPLES}/{plan.name} (udgives ikke).")
-    plan_dir = root / "data" / answers.plan
-    (plan_dir / "initiatives").mkdir(parents=True)
-    (plan_dir / "plan.yml").write_text(plan_text(answers, today), encoding="utf-8")
-    done.append(f"Første plan oprettet: data/{answers.plan}/plan.yml.")
+    if answers.plan is not None:
+        plan_dir = root / "data" / answers.plan
+        (plan_dir / "initiatives").mkdir(parents=True)
+        (plan_dir / "plan.yml").write_text(plan_text(answers, today), encoding="utf-8")
+        done.append(f"Plan oprettet: data/{answers.plan}/plan.yml.")
+    owners_path = root / codeowners.PATH
+    if owners_path.is_file() and (answers.maintainers or answers.editors):
+        text = owners_path.read_text(encoding="utf-8")
+        new = codeowners.rewrite(text, maintainers=answers.maintainers, editors=answers.editors)
+        if new != text:
+            owners_path.write_text(new, encoding="utf-8")
+            done.append(f"Holdene i {codeowners.PATH.as_posix()} er sat til jeres egne.")
     return done
+
+
+def still_to_do(answers: Answers, root: Path) -> list[str]:
+    """What init cannot do: settings a public build refuses, teams not given, GitHub's own settings."""
+    config = yaml.safe_load((root / SETTINGS_FILE).read_text(encoding="utf-8"))
+    todo = [f"{problem} Indtil da stopper den offentlige udgivelse." for problem in placeholder_problems(config)]
+    owners_path = root / codeowners.PATH
+    if owners_path.is_file() and codeowners.placeholders_left(owners_path.read_text(encoding="utf-8")):
+        todo.append(
+            f"Sæt jeres egne GitHub-hold i {codeowners.PATH.as_posix()} (eksempelholdene står der stadig): "
+            "kør init igen med --maintainers @org/udviklere --editors @org/redaktoerer, eller ret filen."
+        )
+    if answers.plan is not None:
+        todo.append(
+            f'Udfyld data/{answers.plan}/plan.yml, og opret indsatser: handleplaner new {answers.plan} "Titel" '
+            "(eller python3 run.py new …); tjek med handleplaner validate, se siden med handleplaner serve."
+        )
+    todo += [
+        "Skriv jeres egen indledning i README.md og docs/om.md (de beskriver eksemplerne), og tjek "
+        "LICENSE-data.md (datalicensen står i organisation.yml).",
+        "På GitHub: Settings → Pages → «Deploy from a branch», gh-pages; Settings → Branches: beskyt main "
+        "og kræv godkendelse fra Code Owners. Commit og push til main (README, «Brug det til jeres egen plan»).",
+    ]
+    return todo
 
 
 def run(args: argparse.Namespace) -> int:
@@ -257,11 +248,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for line in apply(answers, root, today):
         print(line)
-    print(
-        "\nNæste skridt:\n"
-        f"  1. Udfyld data/{answers.plan}/plan.yml, og opret indsatser: "
-        f'handleplaner new {answers.plan} "Titel" (eller python3 run.py new …).\n'
-        "  2. Tjek og se siden: handleplaner validate, handleplaner serve.\n"
-        "  3. Ret holdnavnene i .github/CODEOWNERS, sæt GitHub Pages op (README, «Publishing»), og commit."
-    )
+    print("\nTilbage at gøre i hånden:")
+    for number, line in enumerate(still_to_do(answers, root), 1):
+        print(f"  {number}. {line}")
     return 0

@@ -6,6 +6,7 @@ import pytest
 
 from actionplans.source.repository import Repository, load_repository
 
+from .examples import example_data
 from .sitebuild import build_repository_site
 
 HERE = Path(__file__).resolve().parent
@@ -20,7 +21,8 @@ def tiny_repo() -> Repository:
 
 @pytest.fixture(scope="session")
 def real_repo() -> Repository:
-    return load_repository(HERE.parent / "data", today=TODAY)
+    """The two example plans (data/ here, examples/ once init has moved them: tests/examples.py)."""
+    return load_repository(example_data(), today=TODAY)
 
 
 def under_ci() -> bool:

@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .examples import SETTINGS
+
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"
 
@@ -28,11 +30,13 @@ class Built:
 
 
 def make_project(tmp: Path, data: Path) -> Path:
-    """A copy of the project's site sources with ``data`` as its data/ directory."""
+    """A copy of the project's site sources with ``data`` as its data/ directory, and this
+    repository's example settings (tests/sites/organisation.yml), not the project's own: the
+    tests that use it stay true after ``init`` (tests/examples.py)."""
     project = tmp / "project"
     project.mkdir(parents=True)
-    for name in ("mkdocs.yml", "organisation.yml"):
-        shutil.copy(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(SETTINGS, project / "organisation.yml")
     for name in ("docs", "overrides", "macros", "actionplans"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(data, project / "data")

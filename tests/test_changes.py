@@ -301,6 +301,20 @@ def test_markdown_in_titles_is_shown_as_text(repo: Path, capsys: pytest.CaptureF
     assert re.sub(r"\\(.)", r"\1", escaped) == hostile
 
 
+def test_mentions_and_issue_references_in_data_ping_nobody(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary is posted as a pull-request comment: «@name» there would notify that person or
+    team, «#1» or «org/repo#1» would put a back-link on that issue. Each is broken by an invisible
+    zero-width space; the text a reader sees is unchanged."""
+    hostile = "Tak @alice og @region-nord/redaktoerer (se #1, org/repo#2, GH-3) @ 10 # 4"
+    replace(repo / INITIATIVES / "03-gamma.yml", 'title: "Gamma"', f"title: '{hostile}'")
+    code, out, _ = run(capsys)
+    assert code == 0
+    line = next(line for line in out.splitlines() if "titel ændret" in line)
+    assert not re.search(r"@[\w-]|#\w|GH-\w", line), line
+    assert line.replace("\u200b", "").endswith(f"«{hostile}»")  # nothing else changed (no Markdown in it)
+    assert line.count("\u200b") == 5
+
+
 def test_a_data_file_linked_to_outside_data_is_never_read(
     repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -96,6 +96,18 @@ def test_pull_request_check_builds_what_deploy_publishes_and_previews_the_public
             assert step["if"] == "github.event.repository.private"
 
 
+def test_the_pull_request_comment_holds_internal_content_only_in_a_private_repository() -> None:
+    steps = _workflow(ROOT / ".github/workflows/pull-request.yml")["jobs"]["changes"]["steps"]
+    summaries = [s for s in steps if "run.py changes" in s.get("run", "")]
+    assert len(summaries) == 1
+    assert summaries[0]["run"].startswith('python3 run.py changes --audience "$AUDIENCE" > changes.md\n')
+    assert summaries[0]["env"] == {"AUDIENCE": "${{ github.event.repository.private && 'intern' || 'offentlig' }}"}
+    comment = next(s for s in steps if s.get("uses", "").startswith("actions/github-script@"))
+    # the comment is the escaped summary and values GitHub gives (numbers, addresses), nothing from data/ else
+    assert "readFileSync('changes.md'" in comment["with"]["script"]
+    assert "${{" not in comment["with"]["script"]  # no expression pasted into the script
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_workflows_use_every_venv_cache(path: Path) -> None:
     for name, job in _workflow(path)["jobs"].items():

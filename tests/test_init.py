@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actionplans import hosting
+from actionplans import codeowners, hosting
 from actionplans.organisation import contrast_ratio, from_extra
 
+from .examples import SETTINGS, adopted
 from .sitebuild import TODAY, build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +36,10 @@ FLAGS = [
 
 
 def clone(tmp: Path) -> Path:
-    """The committed and working files of this checkout (what a clone holds), without .git."""
+    """The committed and working files of this checkout (what a clone holds), without .git, as a
+    fresh clone of this repository is before init: if init has already made this project another
+    organisation's, the example plans go back into data/ and the example settings into
+    organisation.yml (tests/examples.py), so the tests below run the same either way."""
     project = tmp / "project"
     files = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -48,6 +52,10 @@ def clone(tmp: Path) -> Path:
         if source.is_file():
             (project / name.decode()).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, project / name.decode())
+    if (project / "examples").is_dir():
+        shutil.rmtree(project / "data")
+        (project / "examples").rename(project / "data")
+    shutil.copy2(SETTINGS, project / "organisation.yml")
     return project
 
 
@@ -67,10 +75,25 @@ def project(tmp_path: Path) -> Path:
     return clone(tmp_path)
 
 
+OWNERS = f"""# Who reviews what; {codeowners.MAINTAINERS} in a comment stays.
+*                 {codeowners.MAINTAINERS}
+/data/            {codeowners.EDITORS}
+/organisation.yml {codeowners.EDITORS} {codeowners.MAINTAINERS}
+/LICENSE
+"""
+
+
+def plans(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.is_dir())
+
+
 def test_init_writes_the_one_settings_file_moves_the_examples_and_creates_a_plan(project: Path, tmp_path: Path) -> None:
     logo = tmp_path / "logo.svg"
     logo.write_text(LOGO, encoding="utf-8")
-    result = cli(project, "init", *FLAGS, "--logo", str(logo))
+    (project / ".github/CODEOWNERS").write_text(OWNERS, encoding="utf-8")
+    examples = plans(project / "data")
+    teams = ["--maintainers", "@region-nord/udviklere", "--editors", "@region-nord/redaktoerer, ann@nord.example"]
+    result = cli(project, "init", *FLAGS, "--logo", str(logo), *teams)
     assert result.returncode == 0, result.stderr
     settings = yaml.safe_load((project / "organisation.yml").read_text(encoding="utf-8"))
     assert settings["site_name"] == "Region Nords handleplaner"
@@ -83,11 +106,19 @@ def test_init_writes_the_one_settings_file_moves_the_examples_and_creates_a_plan
     assert (project / "docs/assets/images/organisation-logo.svg").read_text(encoding="utf-8") == LOGO
     organisation = from_extra(settings["extra"])
     assert organisation.name == "Region Nord & Co" and organisation.primary_color == "#004b87"
-    assert sorted(p.name for p in (project / "data").iterdir()) == ["region-nord-co-2026"]
-    assert sorted(p.name for p in (project / "examples").iterdir()) == [
-        "danske-regioner-2014-2016",
-        "region-sjaelland-2024",
-    ]
+    assert plans(project / "data") == ["region-nord-co-2026"]
+    assert plans(project / "examples") == examples and examples
+    assert (project / ".github/CODEOWNERS").read_text(encoding="utf-8") == (
+        f"# Who reviews what; {codeowners.MAINTAINERS} in a comment stays.\n"
+        "*                 @region-nord/udviklere\n"
+        "/data/            @region-nord/redaktoerer ann@nord.example\n"
+        "/organisation.yml @region-nord/redaktoerer ann@nord.example @region-nord/udviklere\n"
+        "/LICENSE\n"
+    )
+    # what is left is said: the accessibility statement was not given (a public build stops), the teams were
+    todo = result.stdout.split("Tilbage at gøre i hånden:")[1]
+    assert "extra.accessibility_statement_url i organisation.yml er ikke sat til en rigtig adresse" in todo
+    assert "CODEOWNERS" not in todo and "data/region-nord-co-2026/plan.yml" in todo
     assert cli(project, "validate").returncode == 0
     # the moved examples still validate where they are (their schema lines still resolve)
     examples = cli(project, "validate", "--data", "examples")
@@ -116,6 +147,8 @@ def test_an_initialised_site_builds_strictly_with_the_new_colour(project: Path) 
         (["--site-url", "region-nord.example"], "--site-url: «region-nord.example» er ikke en gyldig adresse"),
         (["--logo", "findes-ikke.svg"], "--logo: filen findes-ikke.svg findes ikke"),
         (["--plan", "Min Plan"], "--plan: «Min Plan» skal bestå af små bogstaver"),
+        (["--editors", "@nord/red\n* @angriber"], "--editors: «*» er ikke et GitHub-hold"),
+        (["--maintainers", "nord/udviklere"], "--maintainers: «nord/udviklere» er ikke et GitHub-hold"),
     ],
 )
 def test_a_bad_value_changes_nothing_and_says_why_in_danish(project: Path, change: list[str], message: str) -> None:
@@ -141,16 +174,42 @@ def test_a_missing_value_without_a_terminal_is_an_error(project: Path) -> None:
 def test_init_asks_for_what_is_missing_in_a_terminal(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from actionplans import cli as command
 
-    answers = iter(["Region Nord", "Nords plan", "https://n.example/", "https://github.com/n/plan", "", "#123456"])
+    answers = iter(
+        ["Region Nord", "Nords plan", "https://n.example/", "https://github.com/n/plan", "", "#123456", "", ""]
+    )
     asked: list[str] = []
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda q: asked.append(q) or next(answers))
     monkeypatch.chdir(project)
     assert command.main(["init"]) == 0
-    assert len(asked) == 6 and asked[0].startswith("Organisationens navn")
+    assert len(asked) == 8 and asked[0].startswith("Organisationens navn") and "CODEOWNERS" in asked[-1]
     settings = yaml.safe_load((project / "organisation.yml").read_text(encoding="utf-8"))
     assert settings["extra"]["organisation"]["primary_color"] == "#123456"
     assert settings["theme"]["logo"] == "assets/images/logo.svg"  # no logo given: the default stays
+
+
+def test_init_run_again_changes_the_settings_and_leaves_the_plans_alone(project: Path) -> None:
+    assert cli(project, "init", *FLAGS).returncode == 0
+    (project / "data/region-nord-co-2026/initiatives/01-x.yml").write_text("# the organisation's own\n")
+    data, examples = snapshot(project / "data"), snapshot(project / "examples")
+    again = [*FLAGS[:-1], "#00334d", "--accessibility-statement-url", "https://www.was.digst.dk/nord"]
+    result = cli(project, "init", *again)
+    assert result.returncode == 0, result.stderr
+    assert "flyttet" not in result.stdout and "Plan oprettet" not in result.stdout
+    assert snapshot(project / "data") == data and snapshot(project / "examples") == examples
+    settings = yaml.safe_load((project / "organisation.yml").read_text(encoding="utf-8"))
+    assert settings["extra"]["organisation"]["primary_color"] == "#00334d"
+    assert "accessibility_statement_url" not in result.stdout  # set now: the public build no longer stops
+    assert cli(project, "init", *again, "--plan", "region-nord-co-2026").returncode == 1  # exists
+    assert cli(project, "init", *again, "--plan", "anden-plan").returncode == 0
+    assert plans(project / "data") == ["anden-plan", "region-nord-co-2026"]
+
+
+def test_the_tests_example_settings_are_this_repositorys() -> None:
+    """tests/sites/organisation.yml, which the tiny test sites use, is this repository's organisation.yml."""
+    if adopted():
+        pytest.skip("init has written this project's own organisation.yml (tests/examples.py)")
+    assert SETTINGS.read_bytes() == (ROOT / "organisation.yml").read_bytes()
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -194,6 +253,9 @@ def test_pages_root_links_404_to_the_approved_version_and_puts_it_first(tmp_path
     )
     ordered = json.loads(_git(repo, "show", "gh-pages:versions.json"))
     assert [v["version"] for v in ordered] == ["2025-01", "2024-06", "live"]
+    # the theme's version selector inserts titles as HTML: stored escaped (tests/browser/test_versions.py)
+    assert ordered[1]["title"] == "2024-06 – Godkendt &lt;b&gt;juni&lt;/b&gt; (12. juni 2024)"
+    assert "2024-06 – Godkendt &lt;b&gt;juni&lt;/b&gt; (12. juni 2024)" in page  # shown as written
     head = _git(repo, "rev-parse", "gh-pages")
     assert hosting.update_pages_root(repo, **kwargs) is False  # nothing changed, no new commit
     assert _git(repo, "rev-parse", "gh-pages") == head
@@ -241,7 +303,7 @@ def test_pip_install_gives_the_handleplaner_command(tmp_path: Path) -> None:
     validate = subprocess.run(
         [str(bin_dir / "handleplaner"), "validate"], cwd=project, capture_output=True, text=True, env=env
     )
-    assert validate.returncode == 0 and validate.stdout.startswith("OK: 2 planer"), validate.stdout + validate.stderr
+    assert validate.returncode == 0 and validate.stdout.startswith("OK: "), validate.stdout + validate.stderr
     origin = subprocess.run(
         [str(bin_dir / "python"), "-c", "import actionplans; print(actionplans.__file__)"],
         cwd=tmp_path,

@@ -7,6 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from .examples import published
 from .sitebuild import build_repository_site
 from .test_links import PageParser
 
@@ -18,7 +19,9 @@ def test_offline_preview_links_resolve_to_files(tmp_path: Path) -> None:
     site = tmp_path / "site"
     result = build_repository_site(site, ACTIONPLANS_OFFLINE="true")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (site / "region-sjaelland-2024" / "01-afproevning-af-ai.html").is_file()
+    assert (site / "om.html").is_file()
+    if published():
+        assert (site / "region-sjaelland-2024" / "01-afproevning-af-ai.html").is_file()
     broken: list[str] = []
     checked = 0
     for page in sorted(site.rglob("*.html")):
@@ -34,7 +37,7 @@ def test_offline_preview_links_resolve_to_files(tmp_path: Path) -> None:
             checked += 1
             if not target.is_file():  # a browser on file:// cannot open a folder's index.html
                 broken.append(f"{page.relative_to(site)}: {url}")
-    assert checked > 1000
+    assert checked > (1000 if published() else 50)  # a site made by init links less
     assert broken == []
     # the header's search form opens the search page as a file too; search itself needs a server
     page = site / "region-sjaelland-2024" / "01-afproevning-af-ai.html"

@@ -291,6 +291,7 @@ def test_bad_version_ids_and_titles_are_refused(tmp_path) -> None:
         (("2024-06", "   "), "skal have en titel"),
         (("2024-06", "Linje\nto"), "usynligt tegn eller et linjeskift"),
         (("2024-06", "Escape\x1b[31m"), "usynligt tegn"),
+        (("2024-06", "Region &amp; kommune"), "HTML-kode som «&amp;»"),
     ]:
         result = clone.release(*args)
         assert result.returncode == 1 and message in result.stderr, (args, result.stderr)

@@ -8,6 +8,7 @@ number, so renaming a file does not look like "removed + added".
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,10 +164,20 @@ def between(data_dir: Path, base: str, head: str, *, old_label: str, new_label: 
 _MARKDOWN_SPECIAL = set("\\`*_[]<>~|&")
 
 
+# GitHub turns «@name» into a mention (a notification to that person or team) and «#12»,
+# «owner/repo#12» or «GH-12» into a reference (a back-link on that issue), also in a bot's comment
+# and also after a backslash escape. A zero-width space after «@» / «#» / «GH-» stops both and
+# is invisible to the reader: what Dependabot and Renovate do with the texts they quote.
+_ZWSP = "\u200b"
+_MENTION_OR_REFERENCE = re.compile(r"(@|#|\bGH-)(?=[\w-])", re.IGNORECASE)
+
+
 def _md(text: str) -> str:
-    """Plain text -> Markdown that shows exactly that text (no formatting, links or HTML)."""
+    """Plain text -> Markdown that shows exactly that text (no formatting, links, HTML, mentions
+    or issue references)."""
     text = " ".join(text.split())  # no line breaks: one list item stays one list item
-    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
+    text = "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in text)
+    return _MENTION_OR_REFERENCE.sub(lambda m: m.group(1) + _ZWSP, text)
 
 
 def _end(value: Any) -> str:

@@ -19,6 +19,7 @@ repository is as it was and the same command can be run again after the cause is
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import re
@@ -30,6 +31,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from actionplans.hosting import selector_title
 from actionplans.publish import changes
 from actionplans.publish import releases as releases_file
 from actionplans.source.dates import build_date as today
@@ -118,6 +120,8 @@ def check_arguments(version: str, title: str) -> str:
         )
     if len(title) > MAX_TITLE:
         raise Stop(f"Titlen er {len(title)} tegn lang; højst {MAX_TITLE}. Gør den kortere.")
+    if html.unescape(title) != title:  # the version selector's titles are stored escaped (version_label)
+        raise Stop("Titlen indeholder en HTML-kode som «&amp;». Skriv tegnet selv, fx & i stedet for &amp;.")
     return title
 
 
@@ -287,10 +291,15 @@ def mike(*args: str, releases: Path) -> None:
         raise Stop(f"{_tail(result.stdout + result.stderr)}\nmike {args[0]} fejlede (se ovenfor).")
 
 
+def version_label(version: str, title: str, date_da: str) -> str:
+    """The title the version selector shows: what was approved and when (issue 15); escaped,
+    because the theme inserts it as HTML (hosting.selector_title)."""
+    return selector_title(f"{version} – {title} ({date_da})")
+
+
 def deploy(plan: Plan) -> None:
     """The frozen public version on the local gh-pages branch (nothing is pushed here)."""
-    # The version selector shows the title: what was approved and when (issue 15).
-    label = f"{plan.version} – {plan.title} ({plan.notes.date_da})"
+    label = version_label(plan.version, plan.title, plan.notes.date_da)
     mike("deploy", "--title", label, "--update-aliases", plan.version, ALIAS, releases=plan.releases_path)
     mike("set-default", ALIAS, releases=plan.releases_path)
 

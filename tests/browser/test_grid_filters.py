@@ -6,10 +6,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.examples import about_published_examples
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-pytestmark = pytest.mark.browser
+# These pages are this repository's example plans (tests/examples.py).
+pytestmark = [pytest.mark.browser, about_published_examples]
 
 GRID = "region-sjaelland-2024/oversigt/"
 CARDS = "[data-ap-cards] > li"

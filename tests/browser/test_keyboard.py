@@ -6,18 +6,26 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.examples import about_published_examples
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
+# The front page of any site, and pages of this repository's example plans (tests/examples.py).
 PAGES = [
     "",
-    "region-sjaelland-2024/",
-    "region-sjaelland-2024/oversigt/",
-    "region-sjaelland-2024/tidslinje/",
-    "danske-regioner-2014-2016/maalsaetninger/",  # Region Sjælland states no goals: no goals page
-    "region-sjaelland-2024/09-nedbringe-ventetid-for-patologisvar/",
+    *(
+        pytest.param(path, marks=about_published_examples)
+        for path in (
+            "region-sjaelland-2024/",
+            "region-sjaelland-2024/oversigt/",
+            "region-sjaelland-2024/tidslinje/",
+            "danske-regioner-2014-2016/maalsaetninger/",  # Region Sjælland states no goals: no goals page
+            "region-sjaelland-2024/09-nedbringe-ventetid-for-patologisvar/",
+        )
+    ),
 ]
 
 # Describes the focused element and whether a focus indicator is drawn: an outline, a box-shadow

@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.examples import about_published_examples
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-pytestmark = pytest.mark.browser
+# These pages are this repository's example plans (tests/examples.py).
+pytestmark = [pytest.mark.browser, about_published_examples]
 
 WHOLE = "region-sjaelland-2024/hele-planen/"
 

@@ -20,10 +20,13 @@ from tests.test_site import _poison
 
 from .conftest import serve
 
+from tests.examples import about_published_examples
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-pytestmark = pytest.mark.browser
+# These pages are this repository's example plans (tests/examples.py).
+pytestmark = [pytest.mark.browser, about_published_examples]
 
 PLAN = "region-sjaelland-2024"
 RESULT_LINKS = ".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link"  # not sub-results
