@@ -14,6 +14,7 @@ import yaml
 from actionplans import organisation
 from actionplans.organisation import SettingsError, check_colour, contrast_ratio, from_extra
 
+from .examples import SETTINGS
 from .sitebuild import build, make_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +22,8 @@ TINY = Path(__file__).parent / "sites" / "tiny" / "data"
 
 
 def _settings() -> dict:
-    return yaml.safe_load((ROOT / organisation.SETTINGS_FILE).read_text(encoding="utf-8"))
+    """This repository's example settings, which the tiny sites are built with (tests/examples.py)."""
+    return yaml.safe_load(SETTINGS.read_text(encoding="utf-8"))
 
 
 def test_code_is_mit_and_the_readme_says_why() -> None:

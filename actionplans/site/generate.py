@@ -157,7 +157,8 @@ def navigation(repo: Repository, pages: list[Page], handwritten: list[Any], toda
             elif p.kind in labels:
                 section.append({labels[p.kind]: p.path})
         initiatives = [p.path for p in plan_pages if p.kind == "initiative"]
-        section.append({escape_title(plan.data.initiative_label.plural): initiatives})
+        if initiatives:  # a new plan has none yet: no empty section (it would link nowhere)
+            section.append({escape_title(plan.data.initiative_label.plural): initiatives})
         nav.append({escape_title(plan.data.short_title): section})
     releases = [{"Udgivelser": RELEASES_PATH}] if any(p.kind == "releases" for p in pages) else []
     generated_last = [{"Søg": SEARCH_PATH}, *releases, {"Dataordbog": DICTIONARY_PATH}]
