@@ -17,6 +17,7 @@ from actionplans.source.parsecache import CACHE_DIR, ParseCache
 from actionplans.source.repository import check_repository
 
 from .conftest import TINY
+from .examples import example_data
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)
@@ -31,7 +32,7 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     parser's (a tab), the model's (an unknown status) and a rule across files (unknown goal)."""
     monkeypatch.setenv("ACTIONPLANS_TODAY", TODAY.isoformat())
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(example_data(), data)  # data/, or examples/ once init has moved them (tests/examples.py)
     shutil.copytree(TINY / "demo", data / "demo")
     sjaelland = sorted((data / "region-sjaelland-2024" / "initiatives").glob("*.yml"))
     edit(sjaelland[0], "\nsummary:", "\nsummary:\t")

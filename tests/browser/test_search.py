@@ -15,18 +15,16 @@ import pytest
 import yaml
 
 from tests.conftest import TINY
+from tests.examples import about_published_examples
 from tests.sitebuild import build, make_project
 from tests.test_site import _poison
 
 from .conftest import serve
 
-from tests.examples import about_published_examples
-
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-# These pages are this repository's example plans (tests/examples.py).
-pytestmark = [pytest.mark.browser, about_published_examples]
+pytestmark = pytest.mark.browser
 
 PLAN = "region-sjaelland-2024"
 RESULT_LINKS = ".pagefind-ui__result-inner > .pagefind-ui__result-title > .pagefind-ui__result-link"  # not sub-results
@@ -53,6 +51,7 @@ def search(page: Page, site_url: str, query: str, start: str = "") -> list[str]:
     return page.locator(RESULT_LINKS).evaluate_all("els => els.map(e => e.pathname)")
 
 
+@about_published_examples  # this repository's example plans (tests/examples.py)
 @pytest.mark.parametrize(
     ("query", "expected", "says"),
     [
@@ -76,6 +75,7 @@ def test_search_finds_initiative_by_inflected_word(
     assert says in page.locator("article").inner_text().lower()
 
 
+@about_published_examples  # this repository's example plans (tests/examples.py)
 def test_inflected_forms_in_the_test_are_really_absent_from_the_data() -> None:
     """Guards the test above: these words must not occur in data/, or it would prove nothing."""
     import re
@@ -100,6 +100,7 @@ def all_results(page: Page, query: str) -> list[str]:
     )
 
 
+@about_published_examples  # this repository's example plans (tests/examples.py)
 def test_initiative_number_finds_that_initiative_first_not_its_neighbours(page: Page, site_url: str) -> None:
     """«Indsats 11» used to match every page whose prev/next links or sidebar name it (issue 13)."""
     start = f"{PLAN}/10-optimering-af-den-administrative-brug-af-sundhedsplatformen/"
@@ -116,6 +117,7 @@ def test_initiative_number_finds_that_initiative_first_not_its_neighbours(page: 
         assert not any(f"/{aggregate}/" in r for r in results), results
 
 
+@about_published_examples  # this repository's example plans (tests/examples.py)
 def test_result_shows_the_initiatives_status_and_is_reached_by_keyboard(page: Page, site_url: str) -> None:
     search(page, site_url, "patologisvar")
     first = page.locator(".pagefind-ui__result").first
