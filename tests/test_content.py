@@ -120,3 +120,28 @@ def test_prose_is_verbatim_from_the_seeds(real_repo) -> None:
                 assert squash(paragraph.removeprefix("- ")) in seed, (plan.slug, paragraph[:80])
                 checked += 1
     assert checked > 250
+
+
+def test_titles_the_seed_does_not_print_are_marked_editorial(real_repo) -> None:
+    """A goal or initiative title is either in its seed (ignoring case, line breaks, hyphenation)
+    or marked ``title_editorial: true``, which the pages show as «Redaktionel titel»."""
+    if not SEEDS.exists():
+        missing(f"the seed documents are not beside the repository ({SEEDS})", "put them at ../shared/seeds/")
+
+    def squash(text: str) -> str:
+        return re.sub(r"[\s\-•]+", "", text).lower()
+
+    seeds = {
+        "region-sjaelland-2024": squash((SEEDS / "000_116e7d79905319bf.txt").read_text(encoding="utf-8")),
+        "danske-regioner-2014-2016": squash((SEEDS / "003_df824fdca2335789.txt").read_text(encoding="utf-8")),
+    }
+    unmarked, editorial = [], 0
+    for plan in real_repo.plans:
+        titled = [(g.title, g.title_editorial) for g in plan.data.goals]
+        titled += [(i.data.title, i.data.title_editorial) for i in plan.initiatives]
+        for title, marked in titled:
+            editorial += marked
+            if not marked and squash(title) not in seeds[plan.slug]:
+                unmarked.append((plan.slug, title))
+    assert not unmarked, f"titles not in the seed and not marked title_editorial: {unmarked}"
+    assert editorial == 21  # Danske Regioner: «Målsætning 1–6» and the 15 pejlemærke titles

@@ -1,6 +1,7 @@
 """Model behaviour that is not a validation message (those are in test_validation.py)."""
 
 import pytest
+from pydantic import ValidationError
 
 from actionplans.source.model import Initiative, Report, Status
 
@@ -50,3 +51,17 @@ def test_text_needs_a_visible_character(title: str) -> None:
 def test_text_is_never_a_number() -> None:
     with pytest.raises(ValueError, match="string_type"):
         _initiative(title=2024)
+
+
+@pytest.mark.parametrize("value", ["ja", "true", 1, "yes"])
+def test_editorial_flag_is_a_real_boolean(value: object) -> None:
+    with pytest.raises(ValidationError):
+        Initiative.model_validate(
+            {
+                "number": 1,
+                "title": "T",
+                "title_editorial": value,
+                "description": "D",
+                "source": {"document": "D", "section": "S"},
+            }
+        )

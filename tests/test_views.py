@@ -226,3 +226,21 @@ def test_navigation_leaves_out_releases_until_there_is_one_and_lists_active_plan
         "Region Sjælland – Handleplan 2024",
         "Regionernes fælles pejlemærker 2014-2016",
     ]
+
+
+def test_editorial_titles_are_marked_where_they_are_shown(real_repo) -> None:
+    pages = {p.path: p for p in build_pages(real_repo, today=TODAY)}
+    dr = "danske-regioner-2014-2016"
+    goals = pages[f"{dr}/maalsaetninger.md"].render()
+    assert goals.count('<span class="ap-editorial">Redaktionel titel</span>') == 6  # one per goal heading
+    assert goals.count('<span class="ap-editorial-mark" aria-hidden="true">*</span>') == 6  # matrix columns
+    assert "Titler med * er redaktionelle: kilden trykker dem ikke</caption>" in goals
+    assert pages[f"{dr}/index.md"].render().count('<span class="ap-editorial">Redaktionel titel</span>') == 6
+    first = pages[f"{dr}/01-videokonferencer-i-voksenpsykiatrien.md"].render()
+    assert (
+        '<p class="ap-editorial-note"><span class="ap-editorial">Redaktionel titel</span> Kilden trykker ikke' in first
+    )
+    assert "15 af 15 titler står ikke i kilden" in pages[f"{dr}/oversigt.md"].render()
+    # Region Sjælland's titles are printed in its source: no mark anywhere
+    rs = [p.render() for p in pages.values() if p.plan_slug == "region-sjaelland-2024"]
+    assert not any("ap-editorial" in html for html in rs)

@@ -146,6 +146,12 @@ class Section(Strict):
 class Goal(Strict):
     id: Slug = Field(description="Kort id for målsætningen, fx «m1». Indsatser henviser til den med dette id.")
     title: Text = Field(description="Målsætningens titel.")
+    title_editorial: bool = Field(
+        False,
+        strict=True,
+        description="true, hvis kilden ikke trykker titlen som overskrift, så den er redaktionens "
+        "(siden viser «Redaktionel titel» ved den).",
+    )
     text: Text = Field(description="Målsætningens tekst (tekstblok).")
     note: Text | None = Field(None, description="Bemærkning om hvad kilden siger og ikke siger.")
 
@@ -266,6 +272,13 @@ class Initiative(Strict):
         strict=True, ge=1, le=999, title="nummer", description="Indsatsens nummer i planen (1, 2, 3 …)."
     )
     title: Text = Field(title="titel", description="Indsatsens titel.")
+    title_editorial: bool = Field(
+        False,
+        strict=True,
+        title="redaktionel titel",
+        description="true, hvis kilden ikke trykker titlen som overskrift, så den er redaktionens, fx dannet "
+        "af kildens egne ord (siden viser «Redaktionel titel» ved den). Forklar hvordan i source.note.",
+    )
     summary: Text | None = Field(None, title="kort beskrivelse", description="Én linje fra planens oversigt.")
     description: Text = Field(title="beskrivelse", description="Beskrivelse (tekstblok).")
     deliverables: Text | None = Field(
