@@ -93,3 +93,36 @@ def test_unknown_plan_stops_the_build_with_a_danish_message(tmp_path: Path) -> N
     )
     assert built.returncode != 0
     assert "status_table: planen «demo2» findes ikke. Mulige planer: demo" in built.output
+
+
+LOADED = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config("mkdocs.yml", site_dir=sys.argv[1]))
+print("mkdocs_macros loaded:", "mkdocs_macros" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("opted_in", [False, True])
+def test_macros_are_loaded_only_when_a_page_asks_for_them(tmp_path: Path, opted_in: bool) -> None:
+    """Importing mkdocs-macros costs more than a small site's pages (actionplans/engines/macros_plugin.py)."""
+    import os
+    import subprocess
+    import sys
+
+    project = project_with_status_page(tmp_path)
+    if not opted_in:  # the same page as plain Markdown: its braces stay as written
+        status = project / "docs" / "status.md"
+        status.write_text(STATUS_PAGE.replace("render_macros: true", "title: Status"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED, str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "ACTIONPLANS_TODAY": "2026-11-22", "PYTHONPATH": str(project)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"mkdocs_macros loaded: {opted_in}" in result.stdout
+    page = (tmp_path / "site" / "status" / "index.html").read_text(encoding="utf-8")
+    assert ('{{ plan_status_summary("demo") }}' in unescape(page)) is not opted_in

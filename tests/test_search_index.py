@@ -49,6 +49,28 @@ def test_a_site_without_marked_content_gets_no_index(tmp_path: Path) -> None:
     assert not (tmp_path / "pagefind").exists()
 
 
+def test_the_mark_as_mere_text_is_not_a_mark(tmp_path: Path) -> None:
+    """A page that only mentions the attribute has no marked content: refused too."""
+    write(tmp_path, "om/index.html", "<nav>Menu</nav><p>Vi bruger data-pagefind-body i temaet.</p>")
+    with pytest.raises(search_index.SearchIndexError, match="ingen side er markeret"):
+        search_index.index_site(tmp_path)
+    assert not (tmp_path / "pagefind").exists()
+    assert not list(tmp_path.parent.glob(".pagefind-input-*"))  # the temporary input is gone
+
+
+def test_pagefind_reads_only_the_marked_content_of_each_page() -> None:
+    page = (
+        b'<!doctype html><html lang="da" class="x"><head><title>T</title></head><body><nav>Menu</nav>'
+        b"<div data-pagefind-body><h1>Indsats</h1><div>tekst</div></div><!--/data-pagefind-body-->"
+        b"<footer>Forrige</footer></body></html>"
+    )
+    document = search_index.index_input(page)
+    assert document is not None
+    assert b"<div data-pagefind-body><h1>Indsats</h1><div>tekst</div></div></body>" in document
+    assert b'<html lang="da">' in document and b"Menu" not in document and b"Forrige" not in document
+    assert search_index.index_input(page.replace(b"<div data-pagefind-body>", b"<div>")) is None
+
+
 def test_missing_pagefind_package_gives_a_danish_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)  # import fails
     with pytest.raises(search_index.SearchIndexError, match="pagefind-bin-extended mangler"):

@@ -30,6 +30,7 @@ from actionplans.source.audience import Audience
 
 Engine = Literal["zensical", "mkdocs"]
 PLUGIN = "actionplans"
+MACROS = {"actionplans-macros": "macros"}
 COPIED = ("docs", "overrides", "macros")
 
 
@@ -89,7 +90,10 @@ def options_for(config: dict[str, Any], engine: Engine) -> tuple[Options, str]:
 def engine_config(config: dict[str, Any], site: Site, engine: Engine) -> dict[str, Any]:
     """``config`` for a project whose pages are already on disk."""
     out = {k: v for k, v in config.items() if k not in ("hooks", "watch", "nav", "plugins")}
-    out["plugins"] = [{name: opts} if opts else name for name, opts in _plugins(config) if name != PLUGIN]
+    # our lazy wrapper of mkdocs-macros is a plugin of this package: the written project names
+    # mkdocs-macros itself, with the same options
+    plugins = [(MACROS.get(name, name), opts) for name, opts in _plugins(config) if name != PLUGIN]
+    out["plugins"] = [{name: opts} if opts else name for name, opts in plugins]
     out["nav"] = site.nav
     return out
 
