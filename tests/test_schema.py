@@ -8,7 +8,9 @@ from typing import Any
 import jsonschema
 import pytest
 
+from actionplans.site import dictionary
 from actionplans.source import schema, yamlsource
+from actionplans.source.model import Report, Strict, field_labels
 from actionplans.source.repository import INITIATIVE_SCHEMA_LINE, PLAN_SCHEMA_LINE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +61,45 @@ def test_every_field_has_a_danish_description_and_unknown_keys_are_rejected(name
     text = str(generated)
     for english in ("One plan", "One initiative", "A traffic-light"):
         assert english not in text
+
+
+def _models(base: type[Strict] = Strict) -> dict[str, type[Strict]]:
+    found: dict[str, type[Strict]] = {}
+    for cls in base.__subclasses__():
+        found[cls.__name__] = cls
+        found |= _models(cls)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(schema.FILES))
+def test_every_entity_and_field_has_a_danish_name_and_description(name: str) -> None:
+    """Editors and the data dictionary show these; pydantic would make up English ones («Body»)."""
+    generated = schema.generate(schema.FILES[name])
+    models = _models()
+    definitions = {schema.FILES[name].__name__: generated, **generated["$defs"]}
+    entities = {key: d for key, d in definitions.items() if "properties" in d}  # not the enums
+    assert schema.FILES[name].__name__ in entities and len(entities) > 1
+    for key, definition in entities.items():
+        assert "title" in models[key].model_config, f"{key}: no model_config title (its Danish name)"
+        assert definition["title"] == models[key].model_config["title"]
+        assert definition.get("description"), f"{key}: no docstring (its Danish description)"
+        for field, prop in definition["properties"].items():
+            assert prop.get("title"), f"{key}.{field}: no Field(title=…) (its Danish name)"
+
+
+def test_the_data_dictionary_takes_every_name_from_the_model() -> None:
+    rows = {row["id"]: row for row in dictionary.entities()}
+    for model in _models().values():
+        if model.__name__.lower() not in rows:
+            continue
+        row = rows[model.__name__.lower()]
+        assert row["title"].split(" (")[0] == model.model_config["title"]
+        assert row["description"] == model.__doc__
+        assert [f["label"] for f in row["fields"]] == list(field_labels(model).values())
+    assert {"plan", "initiative", "report", "goal"} <= set(rows)
+    # where a part is used is read from the fields that hold it
+    assert rows["report"]["title"] == f"{Report.model_config['title']} (reports)"
+    assert rows["label"]["title"].endswith("(target_groups, staff_brackets)")
 
 
 def test_data_files_are_found() -> None:

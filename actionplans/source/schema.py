@@ -21,29 +21,18 @@ from actionplans.source.model import Initiative, Plan
 SCHEMA_DIR = "schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-# The models' class docstrings are written for developers (in English); editors see these.
-DESCRIPTIONS = {
-    "Plan": "En handleplan: data/<plan>/plan.yml.",
-    "Initiative": "En indsats i en handleplan: data/<plan>/initiatives/NN-navn.yml.",
-    "Status": "Status: grøn, gul, rød, ikke_oplyst, gennemført, annulleret eller omlagt.",
-}
 FILES: dict[str, type[BaseModel]] = {"plan.schema.json": Plan, "initiative.schema.json": Initiative}
 
 
 class _Generator(GenerateJsonSchema):
     def field_title_should_be_set(self, schema: Any) -> bool:
-        return False  # titles would just repeat the English key
+        return False  # a title pydantic would make up repeats the English key; the model sets Danish ones
 
 
 def generate(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's schema: every entity's Danish name and description (its ``model_config`` title
+    and docstring) and every field's (``Field(title=…, description=…)``) come from the model."""
     schema = model.model_json_schema(schema_generator=_Generator)
-    for name, definition in schema.get("$defs", {}).items():
-        definition.pop("title", None)
-        if name in DESCRIPTIONS:
-            definition["description"] = DESCRIPTIONS[name]
-        else:
-            definition.pop("description", None)
-    schema["description"] = DESCRIPTIONS[model.__name__]
     return {"$schema": DRAFT, **schema}
 
 
