@@ -73,7 +73,12 @@ def main(argv: list[str]) -> int:
             result = subprocess.run(check, cwd=ROOT, env=env)
             if result.returncode:
                 return result.returncode
-        args = [str(PY), "-m", "pytest", *rest]
+        # Two processes (pytest-xdist; «auto» is one per core, and CI has two): session fixtures
+        # that build a site build it once for both (tests/conftest.py, once_per_session), and the
+        # browser checks that share one pass over the pages run in one process (xdist_group).
+        # `python3 run.py test -n 0` runs everything in one process.
+        parallel = [] if any(a.startswith(("-n", "--numprocesses")) for a in rest) else ["-n", "auto"]
+        args = [str(PY), "-m", "pytest", *parallel, "--dist", "loadgroup", *rest]
     else:
         args = [str(PY), "-m", "actionplans", command, *rest]
     return subprocess.run(args, cwd=ROOT, env=env).returncode

@@ -17,12 +17,18 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import missing
+from tests.conftest import missing, once_per_session, plan_folders
+from tests.pagetypes import kinds, page_types
 from tests.sitebuild import build_repository_site
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Request
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ACTIONPLANS_CHROMIUM", "/usr/lib/chromium/chromium")
@@ -38,14 +44,25 @@ AXE_JS = NPM_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NPM_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
+def pages_of(site: Path) -> list[str]:
+    """Every HTML page of a built site as a URL path ("" for the front page, "om/", "404.html")."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages
+
+
 @pytest.fixture(scope="session")
 def html_pages(built_site: Path) -> list[str]:
     """Every HTML page of the built site as a URL path ("" for the front page, "om/", "404.html")."""
-    pages = []
-    for path in sorted(built_site.rglob("*.html")):
-        rel = path.relative_to(built_site).as_posix()
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return pages
+    return pages_of(built_site)
+
+
+@pytest.fixture(scope="session")
+def public_pages(public_site: Path) -> list[str]:
+    """Every HTML page of the public build, as ``html_pages``."""
+    return pages_of(public_site)
 
 
 def site_prefix() -> str:
@@ -71,11 +88,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def built_site_offline(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The preview build (ACTIONPLANS_OFFLINE=true) as a browser opens it from disk: a file:// URL."""
-    dest = tmp_path_factory.mktemp("offline") / "site"
-    result = build_repository_site(dest, ACTIONPLANS_OFFLINE="true")
-    if result.returncode:
-        pytest.fail(f"mkdocs build --strict (offline) failed:\n{result.stdout}\n{result.stderr}")
-    return dest.as_uri() + "/"
+
+    def make(dest: Path) -> None:
+        result = build_repository_site(dest, ACTIONPLANS_OFFLINE="true")
+        if result.returncode:
+            pytest.fail(f"mkdocs build --strict (offline) failed:\n{result.stdout}\n{result.stderr}")
+
+    return once_per_session(tmp_path_factory, "offline-site", make).as_uri() + "/"
 
 
 @contextlib.contextmanager
@@ -98,6 +117,13 @@ def serve(site: Path) -> Iterator[str]:
 def site_url(built_site: Path) -> Iterator[str]:
     """Base URL of the built site, served over loopback under the site_url path (ends with "/")."""
     with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def public_site_url(public_site: Path) -> Iterator[str]:
+    """Base URL of the public build, served like ``site_url``."""
+    with serve(public_site) as url:
         yield url
 
 
@@ -151,3 +177,96 @@ def vnu_command() -> list[str]:
     if not VNU_JAR.exists():
         missing(f"the Nu Html Checker not found at {VNU_JAR} (run .ci/run or npm install --prefix .cache/npm vnu-jar)")
     return [java, "-jar", str(VNU_JAR)]
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+TABS = 6  # pages loaded at a time: each still waits for network idle, but the waits overlap
+
+
+@dataclass
+class Visit:
+    """One page of one build, opened in the browser: what axe found and every request it made."""
+
+    audience: str
+    path: str
+    violations: list[dict] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+
+def hand_written_pages() -> list[str]:
+    """URL paths of the hand-written Markdown pages in docs/ ("om.md" -> "om/", "index.md" -> "")."""
+    urls = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs").with_suffix("").as_posix()
+        urls.append("" if rel == "index" else rel.removesuffix("/index") + "/")
+    return urls
+
+
+def pages_to_visit(internal: Path, public: Path) -> dict[str, list[str]]:
+    """The pages each build's browser checks open (tests/pagetypes.py): in the internal build one
+    page of each kind per plan; in the public build, which only leaves content out, the pages of
+    a kind the internal build does not show (none today; a public-only banner would be one).
+    In both, the front page, the 404 page and every hand-written page."""
+    always = ["", "404.html", *hand_written_pages()]
+    plans = plan_folders()
+    chosen = page_types(internal, pages_of(internal), plans, always=always)
+    covered = set().union(*(kinds(internal, url, set(plans)) for url in chosen))
+    return {
+        "intern": chosen,
+        "offentlig": page_types(public, pages_of(public), plans, always=always, covered=covered),
+    }
+
+
+@pytest.fixture(scope="session")
+def visits(
+    browser: Browser, axe_source: str, built_site: Path, site_url: str, public_site: Path, public_site_url: str
+) -> list[Visit]:
+    """Each kind of page of the internal and the public build (``pages_to_visit``), opened once:
+    axe's violations (WCAG 2.0/2.1 A and AA) once the network is idle, and every request the page
+    made until then.
+
+    Tests reading it (accessibility, privacy) carry ``xdist_group("visits")`` so that one
+    pytest-xdist worker makes the visits once for all of them.
+    """
+    chosen = pages_to_visit(built_site, public_site)
+    return [
+        *_visit(browser, axe_source, "intern", site_url, chosen["intern"]),
+        *_visit(browser, axe_source, "offentlig", public_site_url, chosen["offentlig"]),
+    ]
+
+
+def _visit(browser: Browser, axe_source: str, audience: str, base: str, paths: list[str]) -> list[Visit]:
+    todo = [Visit(audience, path) for path in paths]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tabs = [context.new_page() for _ in range(TABS)]
+    showing: dict[object, Visit] = {}
+    workers: list[str] = []
+
+    def record(request: Request) -> None:
+        try:
+            showing[request.frame.page].requests.append(request.url)
+        except Exception:  # a worker's request has no frame
+            workers.append(request.url)
+
+    context.on("request", record)
+    try:
+        for start in range(0, len(todo), TABS):
+            batch = list(zip(tabs, todo[start : start + TABS], strict=False))
+            for tab, visit in batch:
+                showing[tab] = visit
+                tab.goto(base + visit.path, wait_until="load")
+            for tab, _ in batch:
+                tab.wait_for_load_state("networkidle")  # late requests (a theme's API calls) are caught
+                tab.add_script_tag(content=axe_source)
+                # started in every tab before any is awaited: the tabs' renderers run axe side by side
+                tab.evaluate(
+                    "tags => { window.__axe = axe.run(document, "
+                    "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}); }",
+                    AXE_TAGS,
+                )
+            for tab, visit in batch:
+                visit.violations = tab.evaluate("() => window.__axe")["violations"]
+    finally:
+        context.close()
+    worker_visits = [Visit(audience, "(worker)", requests=workers)] if workers else []
+    return worker_visits + todo

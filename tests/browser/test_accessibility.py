@@ -1,4 +1,10 @@
-"""axe-core (WCAG 2.0/2.1 A and AA rules) on every page of the built site (issue 6)."""
+"""axe-core (WCAG 2.0/2.1 A and AA rules) on every kind of page of the internal and the public build (issue 6).
+
+Which pages: ``visits`` (tests/browser/conftest.py, ``pages_to_visit``) opens one page of each kind
+per plan, as tests/pagetypes.py tells them apart by their markup, plus the front page, the 404 page
+and every hand-written page of both builds. Every page of both builds is still checked by the Nu Html
+Checker (test_html_valid.py), the link checker (test_links.py) and the footer test below.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +14,24 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.examples import min_pages
+from tests.conftest import plan_folders
+from tests.pagetypes import html_file
+from tests.sitebuild import REAL_ADDRESSES
+
+from .conftest import AXE_TAGS, Visit, hand_written_pages, pages_of
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
+TAGS = AXE_TAGS  # the rules axe runs (WCAG 2.0/2.1 A and AA); also used by test_initialised_site.py
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-
-def describe(page_path: str, violations: list[dict]) -> list[str]:
+def describe(page_path: str, violations: list[dict], where: str = "") -> list[str]:
+    """axe's violations on one page as readable lines; ``where`` names the build."""
     lines = []
     for v in violations:
-        lines.append(f"/{page_path}: {v['id']} ({v['impact']}): {v['help']} – {v['helpUrl']}")
+        lines.append(f"{where}/{page_path}: {v['id']} ({v['impact']}): {v['help']} – {v['helpUrl']}")
         for node in v["nodes"][:5]:
             lines.append(f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
         if len(v["nodes"]) > 5:
@@ -30,22 +40,16 @@ def describe(page_path: str, violations: list[dict]) -> list[str]:
 
 
 @pytest.mark.browser
-def test_axe_reports_no_violations_on_any_page(
-    page: Page, site_url: str, html_pages: list[str], axe_source: str
-) -> None:
-    report: list[str] = []
-    checked = 0
-    for path in html_pages:
-        page.goto(site_url + path)
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-            TAGS,
-        )
-        report.extend(describe(path, result["violations"]))
-        checked += 1
-    assert checked == len(html_pages) >= min_pages()
-    assert not report, f"axe found violations on {checked} pages:\n" + "\n".join(report)
+@pytest.mark.xdist_group("visits")
+def test_axe_reports_no_violations_on_any_kind_of_page(visits: list[Visit], html_pages: list[str]) -> None:
+    pages = [v for v in visits if v.path != "(worker)"]
+    for audience in ("intern", "offentlig"):
+        seen = {v.path for v in pages if v.audience == audience}
+        assert {"", "404.html", *hand_written_pages()} <= seen, audience
+    assert {p.split("/")[0] for p in html_pages} & {v.path.split("/")[0] for v in pages} >= set(plan_folders())
+    report = [line for v in pages for line in describe(v.path, v.violations, f"{v.audience} ")]
+    print(f"axe: {len(pages)} pages (the internal build has {len(html_pages)}), {len(report)} lines of report")
+    assert not report, f"axe found violations on {len(pages)} pages:\n" + "\n".join(report)
 
 
 @pytest.mark.browser
@@ -61,14 +65,15 @@ def test_axe_reports_no_violations_on_search_results(page: Page, site_url: str, 
     assert not report, "axe found violations on the search results:\n" + "\n".join(report)
 
 
-def test_every_page_links_to_the_accessibility_statement(built_site: Path, html_pages: list[str]) -> None:
+def test_every_page_links_to_the_accessibility_statement(built_site: Path, public_site: Path) -> None:
     """Danish law: a link to the accessibility statement on every page; its URL comes from organisation.yml."""
     config = (ROOT / "organisation.yml").read_text(encoding="utf-8")
     url = re.search(r"^\s+accessibility_statement_url:\s*(\S+)", config, re.MULTILINE)
     assert url, "organisation.yml: extra.accessibility_statement_url is not set"
-    link = f'<a class="ap-accessibility-statement" href="{url.group(1)}">Tilgængelighedserklæring</a>'
-    for path in html_pages:
-        file = built_site / (path + "index.html" if path.endswith("/") or not path else path)
-        html = file.read_text(encoding="utf-8")
-        footer = html[html.index('<footer class="md-footer"') :]
-        assert link in footer, f"/{path}: no footer link to the accessibility statement"
+    # the public build runs with real addresses in place of the placeholders (tests/sitebuild.py)
+    for site, wanted in ((built_site, url.group(1)), (public_site, REAL_ADDRESSES.get(url.group(1), url.group(1)))):
+        link = f'<a class="ap-accessibility-statement" href="{wanted}">Tilgængelighedserklæring</a>'
+        for path in pages_of(site):
+            html = html_file(site, path).read_text(encoding="utf-8")
+            footer = html[html.index('<footer class="md-footer"') :]
+            assert link in footer, f"{site.name} /{path}: no footer link to the accessibility statement"
