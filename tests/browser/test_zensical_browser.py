@@ -1,0 +1,48 @@
+"""The browser checks that carry over to the Zensical build (issue 12).
+
+The site generated for Zensical (tests/conftest.py, ``zensical_site``) is served like the MkDocs
+build and opened in Chromium, one page of each kind per plan (tests/pagetypes.py) plus the front
+page, the 404 page and every hand-written page: axe finds no violation of WCAG 2.0/2.1 A and AA,
+and no page asks another host for anything. Links are checked in tests/test_zensical.py. What does
+not carry over is listed in README, «Zensical».
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import plan_folders
+from tests.pagetypes import page_types
+
+from .conftest import _visit, hand_written_pages, pages_of, serve
+from .test_accessibility import describe
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.browser
+
+
+def test_zensical_pages_pass_axe_and_ask_no_other_host(browser: Browser, axe_source: str, zensical_site: Path) -> None:
+    always = ["", "404.html", *hand_written_pages()]
+    paths = page_types(zensical_site, pages_of(zensical_site), plan_folders(), always=always)
+    with serve(zensical_site) as base:
+        visits = _visit(browser, axe_source, "zensical", base, paths)
+        own = urlsplit(base).netloc
+    pages = [v for v in visits if v.path != "(worker)"]
+    assert {v.path for v in pages} >= set(always)
+    assert all(v.requests for v in pages)  # the recording works: every page loads its style sheets
+    report = [line for v in pages for line in describe(v.path, v.violations, "zensical ")]
+    foreign = [
+        f"zensical /{v.path}: {url}"
+        for v in visits
+        for url in v.requests
+        if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).netloc != own
+    ]
+    print(f"zensical: {len(pages)} of {len(pages_of(zensical_site))} pages opened")
+    assert not report, "axe found violations in the Zensical build:\n" + "\n".join(report)
+    assert not foreign, "requests to other hosts from the Zensical build:\n" + "\n".join(foreign)
