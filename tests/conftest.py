@@ -2,16 +2,19 @@ import datetime as dt
 import functools
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 
+from actionplans.engines.export import export
 from actionplans.source.repository import Repository, load_repository
 
 from .examples import example_data
-from .sitebuild import ROOT, build, build_repository_site, make_project, set_real_addresses
+from .sitebuild import ROOT, Built, build, build_repository_site, make_project, set_real_addresses
 
 HERE = Path(__file__).resolve().parent
 TINY = HERE / "sites" / "tiny" / "data"
@@ -90,6 +93,69 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(f"the public build failed:\n{built.output}")
 
     return once_per_session(tmp_path_factory, "public-site", make)
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site's offline preview (``ACTIONPLANS_OFFLINE=true``: links to files, opens from
+    disk), built once per test session."""
+
+    def make(dest: Path) -> None:
+        result = build_repository_site(dest, ACTIONPLANS_OFFLINE="true")
+        if result.returncode:
+            pytest.fail(f"mkdocs build --strict (offline) failed:\n{result.stdout}\n{result.stderr}")
+
+    return once_per_session(tmp_path_factory, "offline-site", make)
+
+
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The tiny site (tests/sites/tiny: one plan, three initiatives) built as a project of its own
+    with ``mkdocs build --strict``, once per test session. Tests that change its data or settings
+    copy it and build their own."""
+
+    def make(dest: Path) -> None:
+        built = build(make_project(dest, TINY))
+        (dest / "output.txt").write_text(f"{built.returncode}\n{built.output}", encoding="utf-8")
+
+    dest = once_per_session(tmp_path_factory, "tiny", make)
+    code, output = (dest / "output.txt").read_text(encoding="utf-8").split("\n", 1)
+    built = Built(int(code), output, dest / "project")
+    assert built.returncode == 0, built.output
+    return built
+
+
+ZENSICAL = Path(sys.executable).parent / "zensical"
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site generated for Zensical (`python3 run.py generate`), built with the pinned
+    Zensical and indexed by Pagefind as README says; once per test session."""
+    if not ZENSICAL.exists():
+        missing(f"zensical is not installed in {ZENSICAL.parent} (python3 run.py test installs requirements.txt)")
+
+    def make(dest: Path) -> None:
+        project = dest / "project"
+        export(ROOT, project, engine="zensical", today=TODAY)
+        result = subprocess.run(
+            [str(ZENSICAL), "build", "--strict"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "ACTIONPLANS_TODAY": TODAY.isoformat()},
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        indexed = subprocess.run(
+            [sys.executable, "-m", "actionplans", "search-index", "site"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        assert indexed.returncode == 0, indexed.stdout + indexed.stderr
+
+    return once_per_session(tmp_path_factory, "zensical", make) / "project" / "site"
 
 
 def plan_folders() -> list[str]:

@@ -79,13 +79,6 @@ def test_settings_errors_name_the_key() -> None:
     assert "extra.organisation.data_license.url: skal være en https://-adresse" in str(exc.value)
 
 
-@pytest.fixture(scope="module")
-def tiny_site(tmp_path_factory):
-    built = build(make_project(tmp_path_factory.mktemp("adoption"), TINY))
-    assert built.returncode == 0, built.output
-    return built
-
-
 @pytest.mark.slow
 def test_licences_in_footer_and_exports(tiny_site) -> None:
     settings = _settings()["extra"]["organisation"]

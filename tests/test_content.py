@@ -104,7 +104,6 @@ def test_prose_is_verbatim_from_the_seeds(real_repo) -> None:
     def paragraphs(text: str | None) -> list[str]:
         return [p for p in re.split(r"\n\s*\n|\n- ", text or "") if p.strip()]
 
-    checked = 0
     for plan in real_repo.plans:
         seed = seeds[plan.slug]
         prose: list[str | None] = []  # strategy.text is an editorial summary, not a quote
@@ -116,10 +115,11 @@ def test_prose_is_verbatim_from_the_seeds(real_repo) -> None:
             for report in data.reports:
                 prose += [report.narrative, report.corrective_actions]
         for text in prose:
+            if text is None:
+                continue
+            assert paragraphs(text), (plan.slug, text[:80])  # every text is checked, none splits to nothing
             for paragraph in paragraphs(text):
                 assert squash(paragraph.removeprefix("- ")) in seed, (plan.slug, paragraph[:80])
-                checked += 1
-    assert checked > 250
 
 
 def test_titles_the_seed_does_not_print_are_marked_editorial(real_repo) -> None:

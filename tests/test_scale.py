@@ -12,7 +12,7 @@ from actionplans.source import parallel
 
 from .conftest import TINY
 from .search_index import fragments
-from .sitebuild import build, make_project
+from .sitebuild import Built
 
 
 def test_validate_loads_without_the_cyclic_collector_and_turns_it_back_on(
@@ -34,12 +34,10 @@ def test_validate_loads_without_the_cyclic_collector_and_turns_it_back_on(
     assert "OK:" in capsys.readouterr().out
 
 
-def test_only_initiative_plan_report_and_handwritten_pages_are_in_the_search_index(tmp_path: Path) -> None:
+def test_only_initiative_plan_report_and_handwritten_pages_are_in_the_search_index(tiny_site: Built) -> None:
     """Overview, timeline, goals and whole plan repeat the initiatives' text, the front page and the
     list of reports too: only the pages a reader looks for are hits (issue 13), and of those only
     their content, not the site's navigation."""
-    tiny_site = build(make_project(tmp_path, TINY))
-    assert tiny_site.returncode == 0, tiny_site.output
     index = fragments(tiny_site.site)
     reports = sorted(u for u in index if u.startswith("demo/statusrapport-"))
     assert reports, sorted(index)

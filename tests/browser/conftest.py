@@ -23,9 +23,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import missing, once_per_session, plan_folders
+from tests.conftest import missing, plan_folders
 from tests.pagetypes import kinds, page_types
-from tests.sitebuild import build_repository_site
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Request
@@ -86,15 +85,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def built_site_offline(tmp_path_factory: pytest.TempPathFactory) -> str:
+def built_site_offline(offline_site: Path) -> str:
     """The preview build (ACTIONPLANS_OFFLINE=true) as a browser opens it from disk: a file:// URL."""
-
-    def make(dest: Path) -> None:
-        result = build_repository_site(dest, ACTIONPLANS_OFFLINE="true")
-        if result.returncode:
-            pytest.fail(f"mkdocs build --strict (offline) failed:\n{result.stdout}\n{result.stderr}")
-
-    return once_per_session(tmp_path_factory, "offline-site", make).as_uri() + "/"
+    return offline_site.as_uri() + "/"
 
 
 @contextlib.contextmanager
