@@ -112,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         from actionplans.publish import release
 
         return release.main(argv[1:])
+    if argv[:1] in (["serve"], ["build"]) and not {"-h", "--help"} & set(argv[1:]):
+        # everything after the command goes to MkDocs as it is (argparse would take "-a" for its own)
+        return mkdocs(argv[0], argv[2:] if argv[1:2] == ["--"] else argv[1:])
     args = _parser().parse_args(argv)
     if args.command in ("serve", "build"):
         return mkdocs(args.command, args.mkdocs_args)
@@ -270,9 +273,29 @@ def mkdocs(command: str, extra: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    flags = ["--livereload"] if command == "serve" else ["--strict"]
+    flags = ["--strict"]
+    if command == "serve":
+        flags = ["--livereload"]
+        if not {"--dirty", "--clean", "-c"} & set(extra) and _dirty_builds_work():
+            flags.append("--dirty")  # build what an edit touches (actionplans/engines/incremental.py)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "mkdocs", command, *flags, *extra], env=env).returncode
+
+
+def _dirty_builds_work() -> bool:
+    """Whether ``serve --dirty`` gives what a full build gives: not with Material's «search»
+    plugin, which merges a dirty build's index as if exactly one page had changed."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open("mkdocs.yml", "rb") as f:
+            plugins = yaml_load(f).get("plugins") or []
+    except Exception:  # noqa: BLE001 - mkdocs itself reports a broken mkdocs.yml
+        return False
+    names = (
+        list(plugins) if isinstance(plugins, dict) else [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+    )
+    return not any(str(name).rsplit("/", 1)[-1] == "search" for name in names)
 
 
 def pages_root(*, push: bool) -> int:

@@ -14,9 +14,12 @@ whose ``render`` takes the body as it is. No Markdown conversion, no raw-HTML pr
 nothing for mkdocs-macros (it sees an empty Markdown source), which at 1,000 initiatives was more
 than half of the build (bench/RESULTS.md). Hand-written pages under ``docs/`` are untouched.
 
-State lives on the plugin instance (MkDocs makes a new one for each build of ``serve``), never in
-the module. ``serve`` rebuilds on edits under ``data/`` (``watch:`` in mkdocs.yml) and calls
-``on_config`` again, which reads the data again.
+State lives on the plugin instance, never in the module. The instance lives on across the
+rebuilds of ``serve`` (it has ``on_startup``); ``serve`` rebuilds on edits under ``data/``
+(``watch:`` in mkdocs.yml) and calls ``on_config`` again. Between rebuilds the instance keeps
+the parsed data files (a file whose bytes did not change is not parsed again), the page bodies
+of plans that did not change, and under ``serve --dirty`` which pages changed at all, so MkDocs
+builds only those (``actionplans/engines/incremental.py``; issue 13).
 """
 
 from __future__ import annotations
@@ -39,11 +42,14 @@ from mkdocs.structure.toc import get_toc
 
 from actionplans import organisation
 from actionplans.engines import search_index
+from actionplans.engines.incremental import DirtyServe, GeneratedFile, generated_file, quiet_dirty_warning
 from actionplans.publish.guards import PublishError, prepare_build
 from actionplans.site import problem_page
+from actionplans.site.bodymemo import BodyMemo
 from actionplans.site.generate import Options, Site, SitePage, load_site
 from actionplans.source.audience import Audience
 from actionplans.source.dates import build_date
+from actionplans.source.parsecache import ParseCache
 from actionplans.source.problems import DataError, Problem
 
 log = logging.getLogger("mkdocs.plugins.actionplans")
@@ -56,6 +62,10 @@ class GeneratedPage(Page):
     def __init__(self, title: str | None, file: File, config: MkDocsConfig, generated: SitePage) -> None:
         self.generated = generated
         super().__init__(title, file, config)
+        # what read_source gives, here already: a page that `serve --dirty` does not build again
+        # keeps its title and metadata for the navigation of the pages it does build
+        self.markdown = ""
+        self.meta = dict(generated.meta)
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""  # nothing for Markdown or mkdocs-macros to read: the body is HTML
@@ -82,9 +92,16 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
         self.site: Site | None = None
         self.command: str | None = None
         self.problems: list[Problem] = []  # while serving broken data: shown instead of the site
+        self.data_dir: Path | None = None
+        self.memo = BodyMemo()  # page bodies, kept between the builds of `serve`
+        self.cache: ParseCache | None = None  # `serve`: parsed data files, in memory between builds
+        self.serve_state: DirtyServe | None = None  # `serve --dirty`: which pages an edit touched
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        if command == "serve" and dirty:
+            self.serve_state = DirtyServe()
+            quiet_dirty_warning()
 
     @event_priority(-50)  # after the other plugins' on_config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -115,10 +132,23 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
             data_license=settings.data_license,
             releases=tuple(releases),
         )
+        self.data_dir = data_dir = root / self.config.data_dir
+        if self.command == "serve" and (self.cache is None or self.cache.data_dir != data_dir):
+            self.cache = ParseCache(data_dir, None)
         try:
-            self.site = load_site(root / self.config.data_dir, options, root=root, today=build_date())
+            self.site = load_site(
+                data_dir,
+                options,
+                root=root,
+                today=build_date(),
+                load=self.cache.load if self.cache else None,
+                memo=self.memo,
+            )
         except DataError as exc:
             self.data_error(exc)
+        finally:
+            if self.cache:
+                self.cache.finish()
         if self.problems:
             config.nav = [{"Fejl i data": problem_page.PATH}]
             return config
@@ -152,17 +182,28 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
             for file in [f for f in files if f.is_documentation_page()]:
                 files.remove(file)
             files.append(File.generated(config, problem_page.PATH, content=problem_page.document(self.problems)))
+            self.prepare_dirty(config, files, {})
             return files
         assert self.site is not None, "on_config has run"
         titles = nav_titles(self.site.nav)
+        generated: dict[str, tuple[GeneratedFile, str, dict[str, Any]]] = {}
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:  # a hand-written page of that name wins
-                file = File.generated(config, page.path, content=page.body)
+                file = generated_file(config, page.path, page.body)
                 files.append(file)
                 GeneratedPage(titles.get(page.path), file, config, page)  # sets file.page
+                generated[page.path] = (file, page.body, page.meta)
         for path, content in self.site.files.items():
             files.append(File.generated(config, path, content=content))
+        self.prepare_dirty(config, files, generated)
         return files
+
+    def prepare_dirty(
+        self, config: MkDocsConfig, files: Files, generated: dict[str, tuple[GeneratedFile, str, dict[str, Any]]]
+    ) -> None:
+        """`serve --dirty`: tell MkDocs which pages to build (all of them when the site changed)."""
+        if self.serve_state is not None and self.data_dir is not None:
+            self.serve_state.prepare(config, files, generated, self.data_dir, (self.problems, build_date()))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The search index over the built pages (Pagefind; actionplans/engines/search_index.py).
@@ -182,6 +223,12 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
             base = html.escape(urlsplit(config.site_url or "/").path or "/")
             page = page.replace("<head>", f'<head><base href="{base}">', 1)
             (site / "404.html").write_text(page, encoding="utf-8")
+        if self.serve_state is not None:
+            self.serve_state.commit()  # this build is complete: the next one can start from it
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.serve_state is not None:
+            self.serve_state.signature = None  # the site folder is half-built: the next build is full
 
 
 def nav_titles(nav: list[Any]) -> dict[str, str]:

@@ -36,7 +36,8 @@ from actionplans.site.views import (
     build_pages,
 )
 from actionplans.source.audience import Audience, for_audience
-from actionplans.source.repository import Repository, load_repository
+from actionplans.site.bodymemo import BodyMemo, templates_signature
+from actionplans.source.repository import Load, Repository, load_repository
 from actionplans.source.signals import plans_active_first
 
 
@@ -113,8 +114,9 @@ def page_meta(page: Page, edit_base: str | None) -> dict[str, Any]:
     return meta
 
 
-def generate(repo: Repository, options: Options, *, today: dt.date) -> Site:
-    """The site for ``repo`` (already filtered for the audience)."""
+def generate(repo: Repository, options: Options, *, today: dt.date, memo: BodyMemo | None = None) -> Site:
+    """The site for ``repo`` (already filtered for the audience). ``memo``: the bodies of the
+    previous build, for the pages of plans that did not change (``serve``, issue 13)."""
     pages = build_pages(
         repo,
         today=today,
@@ -122,8 +124,13 @@ def generate(repo: Repository, options: Options, *, today: dt.date) -> Site:
         link_style=options.link_style,
         releases=options.releases,
     )
+    if memo is None:
+        bodies = [p.render() for p in pages]
+    else:  # serve: a plan's pages are rendered again only when the plan or anything global changed
+        bodies = memo.bodies(pages, repo, (options, today, templates_signature()))
     site_pages = [
-        SitePage(p.path, p.title, p.kind, p.plan_slug, p.render(), page_meta(p, options.edit_base)) for p in pages
+        SitePage(p.path, p.title, p.kind, p.plan_slug, body, page_meta(p, options.edit_base))
+        for p, body in zip(pages, bodies, strict=True)
     ]
     files = build_files(
         repo, base_url=options.base_url or "/", site_name=options.site_name, data_license=options.data_license
@@ -132,10 +139,19 @@ def generate(repo: Repository, options: Options, *, today: dt.date) -> Site:
     return Site(site_pages, files, navigation(repo, pages, list(options.handwritten_nav), today))
 
 
-def load_site(data_dir: Path, options: Options, *, root: Path, today: dt.date) -> Site:
-    """Read ``data_dir``, keep what ``options.audience`` may see, generate. Raises DataError."""
-    repo = load_repository(data_dir, root=root, today=today)
-    return generate(for_audience(repo, options.audience), options, today=today)
+def load_site(
+    data_dir: Path,
+    options: Options,
+    *,
+    root: Path,
+    today: dt.date,
+    load: Load | None = None,
+    memo: BodyMemo | None = None,
+) -> Site:
+    """Read ``data_dir``, keep what ``options.audience`` may see, generate. Raises DataError.
+    ``load`` and ``memo`` keep work between the builds of ``serve`` (parse cache, page bodies)."""
+    repo = load_repository(data_dir, root=root, today=today, load=load)
+    return generate(for_audience(repo, options.audience), options, today=today, memo=memo)
 
 
 def navigation(repo: Repository, pages: list[Page], handwritten: list[Any], today: dt.date) -> list[Any]:

@@ -172,17 +172,19 @@ class Repository:
         return next(p for p in self.plans if p.slug == slug)
 
 
-def load_repository(data_dir: Path, *, root: Path | None = None, today: dt.date | None = None) -> Repository:
-    """Load and validate everything under ``data_dir``; raise DataError with all problems."""
-    repo, problems = check_repository(data_dir, root=root, today=today)
-    if problems:
-        raise DataError(problems)
-    return repo
-
-
 Load = Callable[[Path, str], SourceFile]
 """Reads and parses one data file: ``(path, display path) -> SourceFile`` (``yamlsource.load``,
 or a :class:`~actionplans.source.parsecache.ParseCache`'s ``load``, which gives the same)."""
+
+
+def load_repository(
+    data_dir: Path, *, root: Path | None = None, today: dt.date | None = None, load: Load | None = None
+) -> Repository:
+    """Load and validate everything under ``data_dir``; raise DataError with all problems."""
+    repo, problems = check_repository(data_dir, root=root, today=today, load=load)
+    if problems:
+        raise DataError(problems)
+    return repo
 
 
 def check_repository(
