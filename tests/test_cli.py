@@ -155,3 +155,16 @@ def test_contributing_template_and_report_block_pass_validate(data: Path, capsys
     loaded = yamlsource.load(beta)
     assert loaded.data["reports"][0]["status"] == "gul"
     assert loaded.data["reports"][0]["narrative"].startswith("Første afsnit.\n\nAndet afsnit.")
+
+
+def test_serve_and_build_pass_mkdocs_options_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    """«python3 run.py build -d mappe» as the help says (argparse used to take -d for its own)."""
+    from actionplans import cli
+
+    seen: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(cli, "mkdocs", lambda command, extra: seen.append((command, extra)) or 0)
+    assert main(["build", "-d", "ud"]) == 0
+    assert main(["serve", "-a", "127.0.0.1:8001"]) == 0
+    assert main(["serve", "--", "--dirty"]) == 0
+    assert main(["serve"]) == 0
+    assert seen == [("build", ["-d", "ud"]), ("serve", ["-a", "127.0.0.1:8001"]), ("serve", ["--dirty"]), ("serve", [])]
