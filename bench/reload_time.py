@@ -101,23 +101,29 @@ def serving(project: Path, mode: str) -> Iterator[str]:
 
 def _edits(text: str, round_: int) -> list[tuple[str, str, str]]:
     """(kind, new file text, text the page then shows) for one round of edits."""
+    import yaml
+
+    header, body = text.split("\n", 1)  # the schema comment, then YAML as the generator dumps it
+
+    def dump(data: dict[str, Any]) -> str:
+        return header + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
     marker = f"Redigeret-{round_}-{int(time.time() * 1000)}"
-    narrative = text.index("narrative: ") + len("narrative: ")
-    with_text = text[:narrative] + marker + " " + text[narrative:]
-    statuses = ["grøn", "gul", "rød"]
-    last = with_text.rindex("status: ") + len("status: ")
-    current = with_text[last:].split("\n", 1)[0]
-    new_status = next(s for s in statuses if s != current)
-    with_status = with_text[:last] + new_status + with_text[last + len(current) :]
-    title = with_status.index("title: ") + len("title: ")
-    with_title = with_status[:title] + f"Titel-{marker} " + with_status[title:]
-    broken = with_title.replace("title: ", 'title: "uafsluttet ', 1)
+    data = yaml.safe_load(body)
+    data["reports"][0]["narrative"] = f"{marker} {data['reports'][0]['narrative']}"
+    with_text = dump(data)
+    current = data["reports"][-1]["status"]
+    data["reports"][-1]["status"] = next(s for s in ("grøn", "gul", "rød") if s != current)
+    with_status = dump(data)
+    data["title"] = f"Titel-{marker} {data['title']}"
+    with_title = dump(data)
+    broken = with_title.replace("\ntitle: ", '\ntitle: "uafsluttet ', 1)
     return [
         ("text", with_text, marker),
         ("status", with_status, ""),  # the page changes: the status is shown everywhere
         ("title", with_title, f"Titel-{marker}"),
         ("broken", broken, "Fejl i data"),
-        ("fixed", text, text.split("title: ", 1)[1].split("\n", 1)[0][:40]),
+        ("fixed", text, "Indsats"),
     ]
 
 
