@@ -152,7 +152,9 @@ def config():
 
 first = config()
 first.plugins.on_startup(command="serve", dirty=dirty)
+plugin = first.plugins["actionplans"]
 build(first, serve_url=URL, dirty=dirty)
+plugin.search.wait()  # serve indexes after the pages (actionplans/engines/serve_search.py)
 built = []
 for number, step in enumerate(steps):
     for path, text in step.items():
@@ -161,9 +163,10 @@ for number, step in enumerate(steps):
         else:
             (project / path).write_text(text, encoding="utf-8")
     build(config(), serve_url=URL, dirty=dirty)
+    plugin.search.wait()
     shutil.copytree(site, project.parent / f"served-{number}")
-    state = first.plugins["actionplans"].serve_state
-    built.append(list(state.built) if state else None)
+    built.append(list(plugin.serve_state.built) if plugin.serve_state else None)
+plugin.on_shutdown()
 print(json.dumps(built))
 """.replace("SERVE_URL", SERVE_URL)
 

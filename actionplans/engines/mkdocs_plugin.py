@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,6 +45,7 @@ from mkdocs.structure.toc import get_toc
 from actionplans import organisation
 from actionplans.engines import search_index
 from actionplans.engines.incremental import DirtyServe, GeneratedFile, generated_file, quiet_dirty_warning
+from actionplans.engines.serve_search import BackgroundIndex
 from actionplans.publish.guards import PublishError, prepare_build
 from actionplans.site import problem_page
 from actionplans.site.bodymemo import BodyMemo
@@ -53,6 +56,22 @@ from actionplans.source.parsecache import ParseCache
 from actionplans.source.problems import DataError, Problem
 
 log = logging.getLogger("mkdocs.plugins.actionplans")
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled Jinja templates in memory; Jinja checks each template's source checksum."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 
 
@@ -96,15 +115,21 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
         self.memo = BodyMemo()  # page bodies, kept between the builds of `serve`
         self.cache: ParseCache | None = None  # `serve`: parsed data files, in memory between builds
         self.serve_state: DirtyServe | None = None  # `serve --dirty`: which pages an edit touched
+        self.search: BackgroundIndex | None = None  # `serve`: Pagefind after the pages are served
+        self.templates = MemoryBytecodeCache()  # the theme's compiled templates, between builds
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        if command == "serve":
+            self.search = BackgroundIndex()
         if command == "serve" and dirty:
             self.serve_state = DirtyServe()
             quiet_dirty_warning()
 
     @event_priority(-50)  # after the other plugins' on_config
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.search is not None:
+            self.search.stop()  # an index of the pages as they were: this build indexes anew
         root = Path(config.config_file_path).resolve().parent
         if self.config.offline:  # every link a file, for a browser on file:// (no folder index pages)
             config.use_directory_urls = False
@@ -210,7 +235,9 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
 
         Serve with broken data: every address shows the problems (the server answers an
         unknown page with 404.html), so the page the editor has open shows them too."""
-        if not self.problems:
+        if not self.problems and self.search is not None:  # serve: after the pages are served
+            self.search.start(Path(config.site_dir))
+        elif not self.problems:
             try:
                 log.debug(search_index.index_site(Path(config.site_dir)))
             except search_index.SearchIndexError as exc:
@@ -225,6 +252,16 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
             (site / "404.html").write_text(page, encoding="utf-8")
         if self.serve_state is not None:
             self.serve_state.commit()  # this build is complete: the next one can start from it
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """MkDocs makes a new theme environment for every build; serve keeps the compiled
+        templates (Jinja checks each template's source against the cached code)."""
+        env.bytecode_cache = self.templates
+        return env
+
+    def on_shutdown(self) -> None:
+        if self.search is not None:
+            self.search.stop()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.serve_state is not None:

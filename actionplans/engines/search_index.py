@@ -64,16 +64,18 @@ def index_input(page: bytes) -> bytes | None:
     return head + b"</head><body>" + content + b"</body></html>"
 
 
-def index_site(site_dir: Path) -> str:
-    """Index the built site in ``site_dir`` (writes ``site_dir/pagefind/``); returns Pagefind's
-    summary. Raises :class:`SearchIndexError` if Pagefind is missing or fails.
+def index_site(site_dir: Path, output: Path | None = None) -> str:
+    """Index the built site in ``site_dir`` (writes ``site_dir/pagefind/``, or ``output``: serve
+    writes beside the site and swaps the bundle in, actionplans/engines/serve_search.py); returns
+    Pagefind's summary. Raises :class:`SearchIndexError` if Pagefind is missing or fails.
 
     Pagefind reads a copy of the site that holds only the marked content of each page (same
     paths, so the same URLs); pages without marked content (overview, timeline, whole plan, ...)
     are not in it at all."""
     binary = executable()
     site_dir = site_dir.resolve()
-    shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # never keep an index of an earlier build
+    bundle = output or site_dir / BUNDLE
+    shutil.rmtree(bundle, ignore_errors=True)  # never keep an index of an earlier build
     source = Path(tempfile.mkdtemp(prefix=".pagefind-input-", dir=site_dir.parent))
     try:
         marked = 0
@@ -88,18 +90,18 @@ def index_site(site_dir: Path) -> str:
             raise SearchIndexError(
                 f"Søgeindekset er ikke bygget: ingen side er markeret til søgning ({BODY_START.decode()})."
             )
-        command = [str(binary), "--site", str(source), "--output-path", str(site_dir / BUNDLE)]
+        command = [str(binary), "--site", str(source), "--output-path", str(bundle)]
         result = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd=site_dir)
     finally:
         shutil.rmtree(source, ignore_errors=True)
-    output = (result.stdout + result.stderr).strip()
+    summary = (result.stdout + result.stderr).strip()
     if result.returncode:
-        raise SearchIndexError(f"Søgeindekset kunne ikke bygges (Pagefind, exit {result.returncode}):\n{output}")
-    if NO_BODY in output or not (site_dir / BUNDLE / "pagefind-entry.json").is_file():
+        raise SearchIndexError(f"Søgeindekset kunne ikke bygges (Pagefind, exit {result.returncode}):\n{summary}")
+    if NO_BODY in summary or not (bundle / "pagefind-entry.json").is_file():
         # Pagefind has indexed every page whole (header, sidebar, aggregate pages): never publish that
-        shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
+        shutil.rmtree(bundle, ignore_errors=True)
         raise SearchIndexError(
             "Søgeindekset er ikke bygget: ingen side er markeret til søgning (data-pagefind-body). "
-            f"Bruger temaet overrides/main.html?\n{output}"
+            f"Bruger temaet overrides/main.html?\n{summary}"
         )
-    return output
+    return summary
