@@ -284,3 +284,32 @@ def test_a_plans_pages_read_nothing_of_other_plans(real_repo: Repository) -> Non
         assert alone
         for page in alone:
             assert page.render() == everything[page.path], page.path
+
+
+def test_the_background_index_replaces_the_bundle_whole_or_not_at_all(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from actionplans.engines.serve_search import BackgroundIndex
+
+    site = tmp_path / "site"
+    site.mkdir()
+    page = '<!doctype html><html lang="da"><head><title>t</title></head><body><main data-pagefind-body>{}</main></body></html>'
+    (site / "index.html").write_text(page.format("Telemedicin i regionen"), encoding="utf-8")
+    index = BackgroundIndex()
+    index.start(site)
+    index.wait()
+    entry = site / "pagefind" / "pagefind-entry.json"
+    first = entry.read_bytes()
+
+    (site / "index.html").write_text(page.format("Noget helt andet"), encoding="utf-8")
+    index.start(site)
+    index.stop()  # a new build began: this index is thrown away, the last complete one stays
+    assert entry.read_bytes() == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no half-written bundle beside the site"
+
+    (site / "index.html").write_text("<html lang='da'><body>ingen markering</body></html>", encoding="utf-8")
+    index.start(site)
+    index.wait()
+    assert "Søgeindekset er ikke opdateret" in caplog.text  # logged, the last good index stays
+    assert entry.read_bytes() == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
