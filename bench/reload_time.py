@@ -4,7 +4,9 @@ Starts ``python -m actionplans serve`` (what ``python3 run.py serve`` runs: ``mk
 --livereload --dirty``) on a generated corpus, waits for the first build, then for each kind of
 edit writes one initiative file and polls the edited page until the server answers with the new
 text. The latency is the time from the write to that answer (the browser, told by live reload,
-then fetches the same page). Each kind of edit is repeated; the machine's load is recorded.
+then fetches the same page). Each kind of edit is repeated; the machine's load is recorded, and
+the CPU seconds the server's processes spent from the write to the answer (which a busy
+machine does not inflate the way it inflates wall time).
 
 Kinds of edit, in order:
 
@@ -77,8 +79,23 @@ def _wait_for(url: str, text: str, since: float, before: str | None = None) -> f
         time.sleep(0.05)
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system, with reaped children) of ``pid`` and every process below it:
+    what the server spent, whatever the machine's load (Linux /proc)."""
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += _tree_cpu(int(child))
+    except (OSError, ValueError, IndexError):
+        pass
+    return total
+
+
 @contextlib.contextmanager
-def serving(project: Path, mode: str) -> Iterator[str]:
+def serving(project: Path, mode: str) -> Iterator[tuple[str, int]]:
     port = _free_port()
     address = ["-a", f"127.0.0.1:{port}"]
     if mode == "dirty":
@@ -89,7 +106,7 @@ def serving(project: Path, mode: str) -> Iterator[str]:
     log = open(project.parent / f"serve-{mode}.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        yield f"http://127.0.0.1:{port}/handleplaner/"
+        yield f"http://127.0.0.1:{port}/handleplaner/", proc.pid
     finally:  # the whole group: `actionplans serve` runs mkdocs as a child of its own
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -141,16 +158,20 @@ def time_reload(project: Path, repeat: int = 2, mode: str = "dirty") -> dict[str
     page = f"{target.parent.parent.name}/{target.stem}/"
     original = target.read_text(encoding="utf-8")
     runs: dict[str, list[float]] = {}
-    with serving(project, mode) as url:
+    cpu: dict[str, list[float]] = {}
+    with serving(project, mode) as (url, pid):
         started = time.perf_counter()
         first_build = _wait_for(url + page, "<html", started)
         for round_ in range(repeat):
             for kind, new_text, shown in _edits(original, round_):
                 time.sleep(1.0)  # the watcher's own pause; and no two writes in one rebuild
+                time.sleep(4.0)  # the search index of the last build (serve_search.py) is done
                 before = _page(url + page)
+                cpu_before = _tree_cpu(pid)
                 since = time.perf_counter()
                 target.write_text(new_text, encoding="utf-8")
                 runs.setdefault(kind, []).append(round(_wait_for(url + page, shown, since, before), 2))
+                cpu.setdefault(kind, []).append(round(_tree_cpu(pid) - cpu_before, 2))
     target.write_text(original, encoding="utf-8")
     return {
         "mode": mode,
@@ -158,6 +179,8 @@ def time_reload(project: Path, repeat: int = 2, mode: str = "dirty") -> dict[str
         "first_build_seconds": round(first_build, 1),
         **{f"reload_{kind}_seconds": statistics.median(values) for kind, values in runs.items()},
         "reload_all_seconds": runs,
+        **{f"reload_{kind}_cpu_seconds": statistics.median(values) for kind, values in cpu.items()},
+        "reload_all_cpu_seconds": cpu,
         "load_average": round(os.getloadavg()[0], 1),
     }
 
