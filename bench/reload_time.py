@@ -161,7 +161,7 @@ def time_reload(project: Path, repeat: int = 2, mode: str = "dirty") -> dict[str
     cpu: dict[str, list[float]] = {}
     with serving(project, mode) as (url, pid):
         started = time.perf_counter()
-        first_build = _wait_for(url + page, "<html", started)
+        first_build = _wait_for(url + page, "Indsats", started)
         for round_ in range(repeat):
             for kind, new_text, shown in _edits(original, round_):
                 time.sleep(1.0)  # the watcher's own pause; and no two writes in one rebuild

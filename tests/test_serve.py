@@ -233,8 +233,20 @@ def tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+def two_plans(tmp_path: Path) -> Path:
+    """The tiny site's plan, and a second one beside it whose pages and files an edit of the
+    first must leave as they are (and serve keeps from the last build)."""
+    data = tmp_path / "two-plans"
+    if not data.exists():
+        shutil.copytree(TINY, data)
+        shutil.copytree(TINY / "demo", data / "anden")
+        plan = data / "anden" / "plan.yml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace("Demo 2024", "Anden 2024"), encoding="utf-8")
+    return data
+
+
 def test_serve_rebuilds_only_what_an_edit_touches_and_serves_what_a_full_build_gives(tmp_path: Path) -> None:
-    project = without_theme_search(make_project(tmp_path / "dirty", TINY))
+    project = without_theme_search(make_project(tmp_path / "dirty", two_plans(tmp_path)))
     initiatives = project / "data" / "demo" / "initiatives"
     alfa = (initiatives / "01-alfa.yml").read_text(encoding="utf-8")
     gamma = (initiatives / "03-gamma.yml").read_text(encoding="utf-8")
@@ -253,7 +265,7 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_serves_what_a_full_build_g
     built = rebuilds(project, steps, "dirty")
 
     # the same edits, each state built from nothing in a process of its own
-    fresh = without_theme_search(make_project(tmp_path / "fresh", TINY))
+    fresh = without_theme_search(make_project(tmp_path / "fresh", two_plans(tmp_path)))
     for number, step in enumerate(steps):
         for path, content in step.items():
             if content is None:

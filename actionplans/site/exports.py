@@ -7,6 +7,8 @@ one row per initiative; one Atom feed of all status reports. Knows nothing of Mk
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import csv
 import datetime as dt
 import io
@@ -165,17 +167,36 @@ def csv_metadata(plan: PlanEntry, base_url: str, data_license: DataLicense) -> b
 
 
 def build_files(
-    repo: Repository, *, base_url: str, site_name: str, data_license: DataLicense | None = None
+    repo: Repository,
+    *,
+    base_url: str,
+    site_name: str,
+    data_license: DataLicense | None = None,
+    per_plan: Callable[[PlanEntry, Callable[[], dict[str, bytes]]], dict[str, bytes]] | None = None,
 ) -> dict[str, bytes]:
+    """Every data file. ``per_plan(plan, make)``, if given, returns a plan's files (``make()``
+    or the same files kept from an earlier build: ``serve``, actionplans/site/bodymemo.py)."""
     base_url = base_url if base_url.endswith("/") else base_url + "/"
     files: dict[str, bytes] = {
         FEED_PATH: feed(repo, base_url, site_name),
         EXPORT_SCHEMA_PATH: json.dumps(export_schema(), ensure_ascii=False, indent=2).encode("utf-8"),
     }
     for plan in repo.plans:
-        export = plan_export(plan, data_license)
-        files[f"{plan.slug}/data.json"] = json.dumps(export, ensure_ascii=False, indent=2).encode("utf-8")
-        files[f"{plan.slug}/indsatser.csv"] = plan_csv(plan, base_url)
-        if data_license is not None:
-            files[f"{plan.slug}/indsatser.csv-metadata.json"] = csv_metadata(plan, base_url, data_license)
+
+        def make(plan: PlanEntry = plan) -> dict[str, bytes]:
+            return plan_files(plan, base_url, data_license)
+
+        files.update(per_plan(plan, make) if per_plan else make())
+    return files
+
+
+def plan_files(plan: PlanEntry, base_url: str, data_license: DataLicense | None) -> dict[str, bytes]:
+    """A plan's JSON export, its CSV and (with a licence) the CSV's metadata."""
+    export = plan_export(plan, data_license)
+    files = {
+        f"{plan.slug}/data.json": json.dumps(export, ensure_ascii=False, indent=2).encode("utf-8"),
+        f"{plan.slug}/indsatser.csv": plan_csv(plan, base_url),
+    }
+    if data_license is not None:
+        files[f"{plan.slug}/indsatser.csv-metadata.json"] = csv_metadata(plan, base_url, data_license)
     return files

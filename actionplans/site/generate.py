@@ -133,7 +133,11 @@ def generate(repo: Repository, options: Options, *, today: dt.date, memo: BodyMe
         for p, body in zip(pages, bodies, strict=True)
     ]
     files = build_files(
-        repo, base_url=options.base_url or "/", site_name=options.site_name, data_license=options.data_license
+        repo,
+        base_url=options.base_url or "/",
+        site_name=options.site_name,
+        data_license=options.data_license,
+        per_plan=memo.plan_files((options, today)) if memo else None,
     )
     files["robots.txt"] = robots_txt(options.base_url, public=options.audience is Audience.PUBLIC).encode()
     return Site(site_pages, files, navigation(repo, pages, list(options.handwritten_nav), today))
