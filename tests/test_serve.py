@@ -305,7 +305,10 @@ def test_the_background_index_replaces_the_bundle_whole_or_not_at_all(
 
     site = tmp_path / "site"
     site.mkdir()
-    page = '<!doctype html><html lang="da"><head><title>t</title></head><body><main data-pagefind-body>{}</main></body></html>'
+    page = (
+        '<!doctype html><html lang="da"><head><title>t</title></head><body>'
+        "<div data-pagefind-body>{}</div><!--/data-pagefind-body--></body></html>"
+    )
     (site / "index.html").write_text(page.format("Telemedicin i regionen"), encoding="utf-8")
     index = BackgroundIndex()
     index.start(site)
@@ -316,6 +319,7 @@ def test_the_background_index_replaces_the_bundle_whole_or_not_at_all(
     (site / "index.html").write_text(page.format("Noget helt andet"), encoding="utf-8")
     index.start(site)
     index.stop()  # a new build began: this index is thrown away, the last complete one stays
+    index.wait()
     assert entry.read_bytes() == first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no half-written bundle beside the site"
 
