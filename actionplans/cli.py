@@ -174,7 +174,9 @@ def validate(data_dir: Path, *, use_cache: bool = True) -> int:
             "Hjælp til hver besked: CONTRIBUTING.md, afsnittet «Fejlbeskeder»."
         )
         return 1
-    print(f"OK: {plans} {'plan' if plans == 1 else 'planer'} og {initiatives} indsatser er tjekket uden fejl.")
+    print(
+        f"OK: {plans} {'plan' if plans == 1 else 'planer'} og {initiatives} {'indsats' if initiatives == 1 else 'indsatser'} er tjekket uden fejl."
+    )
     return 0
 
 

@@ -229,6 +229,11 @@ def still_to_do(answers: Answers, root: Path) -> list[str]:
             f'Udfyld data/{answers.plan}/plan.yml, og opret indsatser: handleplaner new {answers.plan} "Titel" '
             "(eller python3 run.py new …); tjek med handleplaner validate, se siden med handleplaner serve."
         )
+    if not ((config.get("extra") or {}).get("organisation") or {}).get("share_image"):
+        todo.append(
+            "Valgfrit: et billede til delte links (PNG eller JPEG, helst 1200×630) under docs/ og "
+            "extra.organisation.share_image i organisation.yml."
+        )
     todo += [
         "Skriv jeres egen indledning i README.md og docs/om.md (de beskriver eksemplerne), og tjek "
         "LICENSE-data.md (datalicensen står i organisation.yml).",

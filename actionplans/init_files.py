@@ -49,6 +49,8 @@ def settings_text(answers: Answers, logo: str, favicon: str, previous: dict) -> 
                 "name": answers.organisation,
                 "primary_color": answers.colour,
                 "data_license": organisation.get("data_license") or DEFAULT_DATA_LICENSE,
+                # kept when init runs again
+                **({"share_image": organisation["share_image"]} if organisation.get("share_image") else {}),
             },
             "accessibility_statement_url": answers.accessibility_statement_url
             or extra_previous.get("accessibility_statement_url")

@@ -11,7 +11,9 @@ a Danish message when a value is wrong, a colour too light for white text includ
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -43,6 +45,12 @@ class Organisation(BaseModel):
     name: str = Field(min_length=1, description="Organisationens navn, fx «Region Sjælland».")
     primary_color: str = Field(description="Sidehovedets farve som #rrggbb; skal give 4,5:1 mod hvid tekst.")
     data_license: DataLicense = Field(description="Licensen for planernes data og tekster.")
+    share_image: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9_-][A-Za-z0-9_./-]*\.(png|jpe?g)$",
+        description="Billedet der vises, når en side deles (PNG eller JPEG under docs/, mindst 200×200 "
+        "punkter, helst 1200×630), fx assets/images/deling.png.",
+    )
 
 
 def _channel(value: int) -> float:
@@ -93,6 +101,7 @@ _FIELD_HELP = {
     "data_license": "skal have name (fx «CC BY 4.0») og url (https://…)",
     "data_license.name": "skal være licensens navn, fx «CC BY 4.0»",
     "data_license.url": "skal være en https://-adresse til licensteksten",
+    "share_image": "skal være stien til en PNG- eller JPEG-fil under docs/, fx assets/images/deling.png",
 }
 
 
@@ -111,9 +120,53 @@ def from_extra(extra: Mapping[str, Any] | None) -> Organisation:
         for error in exc.errors():
             key = ".".join(str(p) for p in error["loc"])
             if error["type"] == "extra_forbidden":
-                help_text = "kendes ikke; mulige felter: name, primary_color, data_license"
+                help_text = "kendes ikke; mulige felter: name, primary_color, data_license, share_image"
             else:
                 help_text = _FIELD_HELP.get(key, error["msg"])
             lines.append(f"{SETTINGS_FILE}: extra.organisation.{key}: {help_text}.")
         raise SettingsError("\n".join(lines)) from None
     return organisation.model_copy(update={"primary_color": check_colour(organisation.primary_color)})
+
+
+# Social sites show a shared link's image only if it is a raster image (no SVG) of at least 200×200
+# (Facebook's minimum; 1200×630 fills their large card). Nothing is generated: drawing a card with
+# the organisation's name would need an image library and a font in the build.
+MIN_SHARE_SIZE = 200
+
+
+def raster_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG or baseline/progressive JPEG from its header; None for anything else."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", data[16:24])
+        return width, height
+    if data[:2] != b"\xff\xd8":
+        return None
+    at = 2
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        kind, (length,) = data[at + 1], struct.unpack(">H", data[at + 2 : at + 4])
+        if kind in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+            if at + 9 > len(data):
+                return None
+            height, width = struct.unpack(">HH", data[at + 5 : at + 9])
+            return width, height
+        at += 2 + length
+    return None
+
+
+def check_share_image(
+    docs_dir: Path, value: str | None, where: str = f"{SETTINGS_FILE}: extra.organisation.share_image"
+) -> None:
+    """Raise SettingsError (Danish) unless ``value`` is None or a large enough PNG/JPEG under docs/."""
+    if value is None:
+        return
+    path = docs_dir / value
+    if ".." in Path(value).parts or not path.is_file():
+        raise SettingsError(f"{where}: filen docs/{value} findes ikke. Læg billedet under docs/, eller fjern linjen.")
+    size = raster_size(path.read_bytes()[:65536])
+    if size is None:
+        raise SettingsError(f"{where}: docs/{value} er ikke en PNG- eller JPEG-fil. Sociale medier viser ikke SVG.")
+    if min(size) < MIN_SHARE_SIZE:
+        raise SettingsError(
+            f"{where}: docs/{value} er {size[0]}×{size[1]} punkter; det skal være mindst "
+            f"{MIN_SHARE_SIZE}×{MIN_SHARE_SIZE} (helst 1200×630), ellers viser sociale medier det ikke."
+        )

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -108,6 +110,7 @@ def test_pages_carry_the_organisation_colour_and_share_metadata(tiny_site) -> No
     assert meta["og:description"].startswith("Alfa: ")
     assert meta["og:url"] == _settings()["site_url"] + "demo/01-alfa/"
     assert '<link rel="icon" href="../../assets/images/favicon.svg">' in page
+    assert "og:image" not in meta and meta["twitter:card"] == "summary"  # no share image set
 
 
 @pytest.mark.slow
@@ -119,3 +122,74 @@ def test_a_colour_too_light_stops_the_build_with_a_danish_message(tmp_path) -> N
     assert built.returncode != 0
     assert "extra.organisation.primary_color: farven #ffcc00 er for lys" in built.output
     assert "Traceback" not in built.output and not (project / "site" / "index.html").exists()
+
+
+def _png(width: int, height: int) -> bytes:
+    """A plain PNG in the example colour (zlib and struct: no image library needed)."""
+    rows = b"".join(b"\x00" + b"\x1b\x4a\x73" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def _jpeg_header(width: int, height: int) -> bytes:
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    sof0 = b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, height, width, 3) + b"\x01\x11\x00\x02\x11\x01\x03\x11\x01"
+    return b"\xff\xd8" + app0 + sof0 + b"\xff\xd9"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("deling.png", _png(1200, 630), None),
+        ("deling.jpg", _jpeg_header(1200, 630), None),
+        ("mangler.png", None, "filen docs/assets/images/mangler.png findes ikke"),
+        ("logo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "er ikke en PNG- eller JPEG-fil"),
+        ("lille.png", _png(16, 16), "er 16×16 punkter; det skal være mindst 200×200"),
+        ("smal.jpg", _jpeg_header(1200, 100), "er 1200×100 punkter"),
+    ],
+)
+def test_the_share_image_is_a_large_enough_raster_image(tmp_path, name, content, message) -> None:
+    if content is not None:
+        (tmp_path / "assets/images").mkdir(parents=True)
+        (tmp_path / "assets/images" / name).write_bytes(content)
+    if message is None:
+        organisation.check_share_image(tmp_path, f"assets/images/{name}")
+    else:
+        with pytest.raises(SettingsError, match=re.escape(message)):
+            organisation.check_share_image(tmp_path, f"assets/images/{name}")
+
+
+@pytest.mark.parametrize("value", ["../hemmelig.png", "/etc/x.png", "billede.svg", 'a.png" onload="x'])
+def test_the_share_image_setting_is_a_plain_path_under_docs(value) -> None:
+    extra = _settings()["extra"]
+    extra["organisation"] = {**extra["organisation"], "share_image": value}
+    with pytest.raises(
+        SettingsError, match="extra.organisation.share_image: skal være stien til en PNG- eller JPEG-fil"
+    ):
+        from_extra(extra)
+
+
+@pytest.mark.slow
+def test_a_share_image_is_offered_to_social_sites_with_an_absolute_address(tmp_path) -> None:
+    project = make_project(tmp_path, TINY)
+    (project / "docs/assets/images/deling.png").write_bytes(_png(1200, 630))
+    settings = project / organisation.SETTINGS_FILE
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        text.replace("    primary_color:", "    share_image: assets/images/deling.png\n    primary_color:", 1)
+    )
+    built = build(project)
+    assert built.returncode == 0, built.output
+    meta = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', built.page("demo/01-alfa")))
+    assert meta["og:image"] == _settings()["site_url"] + "assets/images/deling.png"
+    assert (
+        meta["twitter:card"] == "summary_large_image"
+        and meta["og:image:alt"] == _settings()["extra"]["organisation"]["name"]
+    )
+    (project / "docs/assets/images/deling.png").write_bytes(_png(100, 100))
+    built = build(project)
+    assert built.returncode != 0 and "er 100×100 punkter" in built.output and "Traceback" not in built.output

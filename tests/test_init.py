@@ -120,7 +120,8 @@ def test_init_writes_the_one_settings_file_moves_the_examples_and_creates_a_plan
     todo = result.stdout.split("Tilbage at gøre i hånden:")[1]
     assert "extra.accessibility_statement_url i organisation.yml er ikke sat til en rigtig adresse" in todo
     assert "CODEOWNERS" not in todo and "data/region-nord-co-2026/plan.yml" in todo
-    assert cli(project, "validate").returncode == 0
+    validate = cli(project, "validate")
+    assert validate.returncode == 0 and validate.stdout.startswith("OK: 1 plan og 0 indsatser er tjekket uden fejl.")
     # the moved examples still validate where they are (their schema lines still resolve)
     examples = cli(project, "validate", "--data", "examples")
     assert examples.returncode == 0, examples.stdout
@@ -197,6 +198,11 @@ def test_init_run_again_changes_the_settings_and_leaves_the_plans_alone(project:
     assert cli(project, "init", *FLAGS).returncode == 0
     (project / "data/region-nord-co-2026/initiatives/01-x.yml").write_text("# the organisation's own\n")
     data, examples = snapshot(project / "data"), snapshot(project / "examples")
+    settings_file = project / "organisation.yml"
+    text = settings_file.read_text(encoding="utf-8")
+    settings_file.write_text(
+        text.replace("    primary_color:", "    share_image: assets/images/deling.png\n    primary_color:")
+    )
     again = [*FLAGS[:-1], "#00334d", "--accessibility-statement-url", "https://www.was.digst.dk/nord"]
     result = cli(project, "init", *again)
     assert result.returncode == 0, result.stderr
@@ -204,6 +210,7 @@ def test_init_run_again_changes_the_settings_and_leaves_the_plans_alone(project:
     assert snapshot(project / "data") == data and snapshot(project / "examples") == examples
     settings = yaml.safe_load((project / "organisation.yml").read_text(encoding="utf-8"))
     assert settings["extra"]["organisation"]["primary_color"] == "#00334d"
+    assert settings["extra"]["organisation"]["share_image"] == "assets/images/deling.png"  # kept
     assert "accessibility_statement_url" not in result.stdout  # set now: the public build no longer stops
     assert cli(project, "init", *again, "--plan", "region-nord-co-2026").returncode == 1  # exists
     assert cli(project, "init", *again, "--plan", "anden-plan").returncode == 0

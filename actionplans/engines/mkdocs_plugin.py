@@ -136,6 +136,7 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
         self.problems = []  # the instance lives on across rebuilds of `serve` (it has on_startup)
         try:
             settings = organisation.from_extra(config.extra)
+            organisation.check_share_image(Path(config.docs_dir), settings.share_image)
         except organisation.SettingsError as exc:
             raise Abort(f"Bygningen er stoppet:\n{exc}") from None
         config.extra["organisation"]["primary_color"] = settings.primary_color

@@ -45,6 +45,7 @@ def initialised_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
     text = text.replace('description: ""', "description: Borgerne får deres post digitalt.", 1)
     text = text.replace('document: ""', "document: Handleplan 2026", 1).replace('section: ""', "section: Indsats 1", 1)
     initiative.write_text(text, encoding="utf-8")
+    assert cli(project, "validate").stdout.startswith("OK: 1 plan og 1 indsats er tjekket uden fejl.")
     built = build(project)
     assert built.returncode == 0, built.output
     pages = []
