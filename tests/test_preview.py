@@ -40,6 +40,6 @@ def test_offline_preview_links_resolve_to_files(offline_site: Path) -> None:
     assert unchecked == []
     assert broken == []
     # the header's search form opens the search page as a file too; search itself needs a server
-    page = site / "region-sjaelland-2024" / "01-afproevning-af-ai.html"
+    page = next(p for p in sorted(site.glob("*/index.html")) if p.parent.name != "pagefind")  # a plan's page
     assert 'action="../soeg.html"' in page.read_text(encoding="utf-8")
     assert (site / "soeg.html").is_file() and (site / "pagefind" / "pagefind-entry.json").is_file()

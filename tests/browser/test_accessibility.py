@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.conftest import plan_folders
+from tests.examples import about_published_examples
 from tests.pagetypes import html_file
 from tests.sitebuild import REAL_ADDRESSES
 
@@ -53,6 +54,7 @@ def test_axe_reports_no_violations_on_any_kind_of_page(visits: list[Visit], html
 
 
 @pytest.mark.browser
+@about_published_examples  # searches a word of this repository's example plans (tests/examples.py)
 def test_axe_reports_no_violations_on_search_results(page: Page, site_url: str, axe_source: str) -> None:
     """The search page as a reader sees it after a search: Pagefind's box, results, status tags."""
     page.goto(site_url + "soeg/?q=patologisvar")
