@@ -316,7 +316,7 @@ def first_search(site: Path, engine: str) -> dict[str, Any]:
             page.locator("header input[name=q]").press("Enter")
             page.wait_for_selector(".pagefind-ui__result-link", timeout=600_000)
             ms = page.evaluate("performance.now()")  # from the search page's navigation start
-            hits = int(page.locator(".pagefind-ui__message").inner_text().split()[0])
+            hits = int(re.sub(r"\D", "", page.locator(".pagefind-ui__message").inner_text().split()[0]))  # «4.253»
             searched = [u for u in fetched if "/pagefind/" in u or "search.js" in u]
         browser.close()
     index_dir = site / ("search" if engine == "theme" else "pagefind")
