@@ -125,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "pages-root":
         return pages_root(push=args.push)
     if args.command == "validate":
-        return validate(args.data, use_cache=not args.no_cache)
+        # Under CI the cache on disk is neither read nor written: a .cache/ that came with the
+        # checkout (committed by mistake, or forged with a valid checksum) must never decide what
+        # CI accepts. Locally it is the editor's own folder (parsecache.py).
+        return validate(args.data, use_cache=not args.no_cache and not running_in_ci())
     if args.command == "new":
         return new(args.data, args.plan, args.title)
     if args.command == "changes":
@@ -135,6 +138,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "search-index":
         return search_index(args.site)
     return write_schema(Path.cwd(), check=args.check)
+
+
+def running_in_ci() -> bool:
+    """CI services set ``CI`` (GitHub Actions also ``GITHUB_ACTIONS``); ``.ci/run`` sets ``CI=true``."""
+    flag = os.environ.get("CI", "").strip().lower()
+    return flag not in ("", "0", "false", "no") or os.environ.get("GITHUB_ACTIONS") == "true"
 
 
 def print_problems(problems: list[Problem]) -> None:

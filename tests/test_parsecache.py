@@ -31,6 +31,9 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Three plans (the two real ones and the tiny demo), with problems of every stage: the
     parser's (a tab), the model's (an unknown status) and a rule across files (unknown goal)."""
     monkeypatch.setenv("ACTIONPLANS_TODAY", TODAY.isoformat())
+    # as on an editor's machine: under CI validate does not use the cache (see the CI test below)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     data = tmp_path / "data"
     shutil.copytree(example_data(), data)  # data/, or examples/ once init has moved them (tests/examples.py)
     shutil.copytree(TINY / "demo", data / "demo")
@@ -105,6 +108,29 @@ def test_a_damaged_cache_is_ignored_not_trusted(data: Path, capsys: pytest.Captu
         shard(data).write_bytes(damaged)
         assert validate(data, capsys) == cold
         assert b"lilla" in shard(data).read_bytes().split(b"\n", 1)[1], "the shard is written anew"
+
+
+def test_under_ci_a_forged_cache_that_came_with_the_checkout_is_not_used(
+    data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A .cache/ committed with a pull request, forged with a valid checksum, would heal Beta's
+    unknown status «lilla» for an editor's validate; CI reads the files themselves."""
+    cold = validate(data, capsys, "--no-cache")
+    validate(data, capsys)  # fills the cache, as a local run does
+    header, body = shard(data).read_bytes().split(b"\n", 1)
+    forged = body.replace(b"lilla", "grøn".encode())
+    meta = json.loads(header)
+    meta["sha256"] = hashlib.sha256(forged).hexdigest()
+    shard(data).write_bytes(json.dumps(meta).encode() + b"\n" + forged)
+    healed = validate(data, capsys)
+    assert "lilla" not in healed[1], "the forged shard is accepted outside CI: the test forges what it means to"
+    with monkeypatch.context() as m:
+        m.setenv("CI", "true")
+        assert validate(data, capsys) == cold
+    with monkeypatch.context() as m:
+        m.setenv("GITHUB_ACTIONS", "true")  # its output adds annotations; the problem is there
+        assert "02-beta.yml" in validate(data, capsys)[1] and "lilla" in validate(data, capsys)[1]
+    assert shard(data).read_bytes().split(b"\n", 1)[1] == forged, "CI neither reads nor rewrites the cache"
 
 
 @pytest.mark.parametrize(
