@@ -17,7 +17,12 @@ SIGNATURE = b"pagefind_dcd"
 
 def unpack(path: Path) -> bytes:
     """A Pagefind file's content, decompressed (the signature stripped where there is one)."""
-    data = gzip.decompress(path.read_bytes())
+    return unpack_bytes(path.read_bytes())
+
+
+def unpack_bytes(raw: bytes) -> bytes:
+    """:func:`unpack` for a file's bytes already in hand (e.g. read from a git tree)."""
+    data = gzip.decompress(raw)
     return data[len(SIGNATURE) :] if data.startswith(SIGNATURE) else data
 
 
