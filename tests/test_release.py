@@ -353,7 +353,8 @@ def test_a_failure_after_the_deploy_restores_gh_pages(tmp_path, monkeypatch) -> 
 
     def deploy_then_fail(plan):
         real_deploy(plan)
-        assert clone.git("rev-parse", "gh-pages") != before["refs"]  # gh-pages did move
+        moved = f"refs/heads/gh-pages {clone.git('rev-parse', 'gh-pages')}"
+        assert moved not in before["refs"].splitlines()  # gh-pages did move
         raise release_module.Stop("mike set-default fejlede (simuleret)")
 
     monkeypatch.setattr(release_module, "deploy", deploy_then_fail)

@@ -7,8 +7,8 @@ the live one (mike), release notes in releases.yml, a git tag, all pushed togeth
    work tree; the branch is main; main is exactly the remote's main (after a fetch); the version
    id is new; data/ validates; something public changed since the previous release (or
    --allow-unchanged); a strict public build with the new release notes.
-2. Builds and deploys the frozen version to the local gh-pages branch as VERSION with the alias
-   ``godkendt`` (the default version readers get).
+2. Deploys that checked build (not a second one) to the local gh-pages branch as the frozen
+   version VERSION with the alias ``godkendt`` (the default version readers get).
 3. Only then writes releases.yml, commits it, tags the commit ``release-VERSION`` and pushes
    main, the tag and gh-pages in one atomic push.
 
@@ -20,16 +20,17 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from mike import commands as mike_commands
+from mike import git_utils as mike_git
 
 from actionplans.hosting import selector_title
 from actionplans.publish import releases as releases_file
 from actionplans.publish.release_checks import (
     ALIAS,
-    BIN,
     BRANCH,
     PAGES,
     REMOTE,
@@ -37,11 +38,9 @@ from actionplans.publish.release_checks import (
     GitFailed,
     Plan,
     Stop,
-    build_env,
     git,
     prepare,
     ref,
-    tail,
 )
 
 __all__ = ["Stop", "deploy", "main", "run", "version_label"]  # Stop: what every check and step raises
@@ -71,12 +70,6 @@ class Undo:
             git("update-ref", "-d", f"refs/heads/{PAGES}", check=False)
 
 
-def mike(*args: str, releases: Path) -> None:
-    result = subprocess.run([str(BIN / "mike"), *args], capture_output=True, text=True, env=build_env(releases))
-    if result.returncode:
-        raise Stop(f"{tail(result.stdout + result.stderr)}\nmike {args[0]} fejlede (se ovenfor).")
-
-
 def version_label(version: str, title: str, date_da: str) -> str:
     """The title the version selector shows: what was approved and when (issue 15); escaped,
     because the theme inserts it as HTML (hosting.selector_title)."""
@@ -84,10 +77,20 @@ def version_label(version: str, title: str, date_da: str) -> str:
 
 
 def deploy(plan: Plan) -> None:
-    """The frozen public version on the local gh-pages branch (nothing is pushed here)."""
+    """The checked public build (``plan.site``) as a frozen version on the local gh-pages branch,
+    with the alias ``godkendt`` as the default version; nothing is pushed here. mike's own commands
+    do the commits, so gh-pages has mike's layout (versions.json, alias, redirect at the root)."""
     label = version_label(plan.version, plan.title, plan.notes.date_da)
-    mike("deploy", "--title", label, "--update-aliases", plan.version, ALIAS, releases=plan.releases_path)
-    mike("set-default", ALIAS, releases=plan.releases_path)
+    settings = {"site_dir": str(plan.site), "use_directory_urls": True}
+    try:
+        with mike_commands.deploy(settings, plan.version, label, [ALIAS], update_aliases=True, branch=PAGES):
+            pass  # the build was made and checked by prepare (release_checks.check_public_build)
+        try:
+            mike_commands.set_default(ALIAS, branch=PAGES)
+        except mike_git.GitEmptyCommit:
+            pass  # «godkendt» was the default already (an earlier release); as `mike set-default`
+    except (ValueError, mike_git.GitError) as exc:
+        raise Stop(f"{exc}\nmike kunne ikke lægge udgaven på {PAGES}.") from None
 
 
 def commit_and_tag(plan: Plan, undo: Undo) -> None:

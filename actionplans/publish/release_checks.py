@@ -3,12 +3,13 @@
 1. the title and the version id; 2. a clean work tree on main, exactly the remote's main after a
 fetch; 3. the version id is new (no tag, no release note, no version on gh-pages); 4. data/
 validates; 5. something public changed since the previous release (or --allow-unchanged);
-6. a strict public build with the new release notes. Any failure raises ``Stop`` with a Danish
+6. a strict public build with the new release notes (the build the release deploys). Any failure raises ``Stop`` with a Danish
 message. The transaction that follows (deploy, commit, tag, push, undo) is ``release``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -18,8 +19,11 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from mike import mkdocs_utils
 
 from actionplans.publish import changes
 from actionplans.publish import releases as releases_file
@@ -68,6 +72,19 @@ def build_env(releases: Path) -> dict[str, str]:
     }
 
 
+@contextlib.contextmanager
+def environment(env: dict[str, str]) -> Iterator[None]:
+    """``os.environ`` is ``env`` inside the block, and as before after it."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 def tail(output: str) -> str:
     lines = [line for line in output.splitlines() if line.strip() and not line.startswith("INFO")]
     return "\n".join(lines[-15:])
@@ -92,6 +109,11 @@ class Plan:
     @property
     def releases_path(self) -> Path:
         return self.work / releases_file.RELEASES_FILE
+
+    @property
+    def site(self) -> Path:
+        """The checked public build, which the release deploys."""
+        return self.work / "site"
 
 
 def check_arguments(version: str, title: str) -> str:
@@ -216,12 +238,19 @@ def release_notes(
 
 
 def check_public_build(plan: Plan) -> None:
-    result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-d", str(plan.work / "site")],
-        capture_output=True,
-        text=True,
-        env=build_env(plan.releases_path),
-    )
+    """The strict public build that the release will deploy (``release.deploy`` commits this very
+    directory, so what was checked is what is published): built as ``mike deploy`` builds, with
+    mike's plugin added to the settings (site address and version selector for this version)."""
+    env = {**build_env(plan.releases_path), mkdocs_utils.docs_version_var: plan.version}
+    # mike writes the settings out with their !ENV values filled in, so they are read with the
+    # build's environment (the public audience), as they are when `mike deploy` runs.
+    with environment(env), mkdocs_utils.inject_plugin("mkdocs.yml") as config_file:
+        result = subprocess.run(
+            [str(BIN / "mkdocs"), "build", "--strict", "--clean", "--config-file", config_file, "-d", str(plan.site)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
     if result.returncode:
         raise Stop(
             f"{tail(result.stdout + result.stderr)}\nUdgivelsen er stoppet: den offentlige udgave kan ikke bygges "
