@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import pytest
@@ -292,35 +291,3 @@ def test_commands_outside_a_project_say_so(tmp_path: Path) -> None:
     result = cli(tmp_path, "build")
     assert result.returncode == 1 and "der er ingen mkdocs.yml i" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-@pytest.mark.slow
-def test_pip_install_gives_the_handleplaner_command(tmp_path: Path) -> None:
-    """`pip install .` from a clean clone into a new venv (dependencies from the pip index in use)."""
-    project = clone(tmp_path)
-    env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
-    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
-    install = subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(project)],
-        capture_output=True,
-        text=True,
-    )
-    assert install.returncode == 0, install.stdout + install.stderr
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    help_text = subprocess.run([str(bin_dir / "handleplaner"), "--help"], capture_output=True, text=True, env=env)
-    assert help_text.returncode == 0, help_text.stderr
-    for command in ("validate", "serve", "build", "new", "changes", "release", "init"):
-        assert f"    {command} " in help_text.stdout, command
-    validate = subprocess.run(
-        [str(bin_dir / "handleplaner"), "validate"], cwd=project, capture_output=True, text=True, env=env
-    )
-    assert validate.returncode == 0 and validate.stdout.startswith("OK: "), validate.stdout + validate.stderr
-    origin = subprocess.run(
-        [str(bin_dir / "python"), "-c", "import actionplans; print(actionplans.__file__)"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert str(env_dir) in origin.stdout  # the installed package, not the checkout
