@@ -31,8 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from jinja2 import BytecodeCache, Environment
-from jinja2.bccache import Bucket
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,26 +49,13 @@ from actionplans.publish.guards import PublishError, prepare_build
 from actionplans.site import problem_page
 from actionplans.site.bodymemo import BodyMemo
 from actionplans.site.generate import Options, Site, SitePage, load_site
+from actionplans.site.templatecache import template_cache
 from actionplans.source.audience import Audience
 from actionplans.source.dates import build_date
 from actionplans.source.parsecache import ParseCache
 from actionplans.source.problems import DataError, Problem
 
 log = logging.getLogger("mkdocs.plugins.actionplans")
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled Jinja templates in memory; Jinja checks each template's source checksum."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
@@ -116,7 +102,6 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
         self.cache: ParseCache | None = None  # `serve`: parsed data files, in memory between builds
         self.serve_state: DirtyServe | None = None  # `serve --dirty`: which pages an edit touched
         self.search: BackgroundIndex | None = None  # `serve`: Pagefind after the pages are served
-        self.templates = MemoryBytecodeCache()  # the theme's compiled templates, between builds
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -255,9 +240,9 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
             self.serve_state.commit()  # this build is complete: the next one can start from it
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """MkDocs makes a new theme environment for every build; serve keeps the compiled
-        templates (Jinja checks each template's source against the cached code)."""
-        env.bytecode_cache = self.templates
+        """MkDocs makes a new theme environment for every build: its compiled templates are kept
+        between builds and processes (site/templatecache.py)."""
+        env.bytecode_cache = template_cache()
         return env
 
     def on_shutdown(self) -> None:

@@ -22,6 +22,7 @@ import jinja2
 
 from actionplans.site import dictionary
 from actionplans.site.dashboard import STATUS_CSS, Dashboard
+from actionplans.site.templatecache import template_cache
 from actionplans.site.timeline import build_timeline
 from actionplans.source import signals
 from actionplans.source.dates import format_date_da
@@ -129,6 +130,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache(),
     )
     env.filters["da"] = lambda d: d.format_da() if d is not None else "Ikke oplyst"
     env.filters["blocks"] = text_blocks
