@@ -50,6 +50,7 @@ def get(url: str) -> tuple[int, str]:
 
 def wait_for(url: str, done: object) -> tuple[int, str]:
     deadline = time.monotonic() + PATIENCE
+    pause = 0.05  # short at first: a rebuild of the tiny site takes a fraction of a second
     while True:
         try:
             status, body = get(url)
@@ -59,7 +60,8 @@ def wait_for(url: str, done: object) -> tuple[int, str]:
             return status, body
         if time.monotonic() > deadline:
             raise AssertionError(f"{url}: still {status} after {PATIENCE} s:\n{body[:2000]}")
-        time.sleep(0.5)
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 @pytest.fixture
