@@ -1,4 +1,4 @@
-"""Charts (issue 14, item 5): the numbers behind the SVG (actionplans/site/charts.py) and what
+"""Charts (issue 14, item 5): the numbers behind the SVG (actionplans/site/charts.py, gantt.py) and what
 the templates make of them: a text alternative, patterns as well as colours, escaped data."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from actionplans.site import charts
+from actionplans.site import charts, gantt
 from actionplans.site.views import build_pages
 from actionplans.source.model import Status
 from actionplans.source.repository import load_repository
@@ -53,7 +53,7 @@ def test_status_chart_of_a_plan_without_reports_has_only_now(real_repo) -> None:
 
 
 def test_gantt_shows_baseline_unknown_and_period_ends(tiny_repo) -> None:
-    chart = charts.gantt_chart(tiny_repo.plan("demo"), TODAY)
+    chart = gantt.gantt_chart(tiny_repo.plan("demo"), TODAY)
     assert [t.label for t in chart.ticks] == ["2023", "2024", "2025", "2026"]  # milestone 2023-05 .. today
     start, end = dt.date(2023, 1, 1), dt.date(2026, 12, 31)
 
@@ -78,7 +78,7 @@ def test_gantt_shows_baseline_unknown_and_period_ends(tiny_repo) -> None:
 
 
 def test_gantt_names_today_when_it_is_far_after_the_plan(real_repo) -> None:
-    chart = charts.gantt_chart(real_repo.plan("danske-regioner-2014-2016"), TODAY)
+    chart = gantt.gantt_chart(real_repo.plan("danske-regioner-2014-2016"), TODAY)
     assert [t.label for t in chart.ticks] == ["2013", "2014", "2015", "2016"]  # approval 2013, period 2014–2016
     assert chart.today is None
     assert chart.today_note == "I dag (22. november 2026) ligger uden for diagrammets tidsakse."

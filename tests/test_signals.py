@@ -3,7 +3,7 @@
 import datetime as dt
 
 from actionplans.site.views import build_pages
-from actionplans.source import signals
+from actionplans.source import signals, statusreports
 from actionplans.source.model import Status
 
 from .conftest import TODAY
@@ -55,7 +55,7 @@ def test_tiny_trend_and_change_since_previous_report(tiny_repo) -> None:
     plan = tiny_repo.plan("demo")
     alfa = plan.initiatives[0]
     assert "trend_worse" in kinds(alfa, plan)
-    report = next(r for r in signals.status_reports(plan) if r.date.iso() == "2024-08")
+    report = next(r for r in statusreports.status_reports(plan) if r.date.iso() == "2024-08")
     line = report.lines[0]
     assert line.changes == [
         "Status: Grøn → Gul",

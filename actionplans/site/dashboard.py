@@ -2,8 +2,9 @@
 
 Split from views.py (which turns the repository into pages): this module answers questions about
 the data for the templates, views.py decides which pages exist and renders them. The logic lives
-in :mod:`actionplans.source.signals` and :mod:`actionplans.site.charts`; ``Dashboard`` binds it
-to the repository and the build date so templates hold no business logic.
+in :mod:`actionplans.source.signals`, :mod:`actionplans.source.statusreports`,
+:mod:`actionplans.site.charts` and :mod:`actionplans.site.gantt`; ``Dashboard`` binds it to the
+repository and the build date so templates hold no business logic.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from actionplans.site import charts
-from actionplans.source import signals
+from actionplans.site import charts, gantt
+from actionplans.source import signals, statusreports
 from actionplans.source.model import Status
 from actionplans.source.repository import InitiativeEntry, PlanEntry, Repository
-from actionplans.source.signals import Signal, StatusReport
+from actionplans.source.signals import Signal
+from actionplans.source.statusreports import StatusReport
 
 STATUS_CSS = {
     Status.GREEN: "green",
@@ -71,7 +73,7 @@ class Dashboard:
         return signals.plans_active_first(self.repo.plans, self.today)
 
     def reports(self, plan: PlanEntry) -> list[StatusReport]:
-        return signals.status_reports(plan)
+        return statusreports.status_reports(plan)
 
     def plan_stale(self, plan: PlanEntry) -> Signal | None:
         return signals.plan_stale(plan, self.today)
@@ -79,11 +81,11 @@ class Dashboard:
     def status_chart(self, plan: PlanEntry) -> charts.StatusChart:
         return charts.status_chart(plan, self.today)
 
-    def gantt(self, plan: PlanEntry) -> charts.GanttChart:
-        return charts.gantt_chart(plan, self.today)
+    def gantt(self, plan: PlanEntry) -> gantt.GanttChart:
+        return gantt.gantt_chart(plan, self.today)
 
     def recent(self) -> list[StatusReport]:
-        return signals.recent_reports(self.repo.plans)
+        return statusreports.recent_reports(self.repo.plans)
 
     def has_view(self, plan: PlanEntry, key: str) -> bool:
         """Views with nothing to say are left out of menus: goals without goals, reports without reports."""

@@ -24,7 +24,7 @@ from actionplans.site import dictionary
 from actionplans.site.dashboard import STATUS_CSS, Dashboard
 from actionplans.site.templatecache import template_cache
 from actionplans.site.timeline import build_timeline
-from actionplans.source import signals
+from actionplans.source import statusreports
 from actionplans.source.dates import format_date_da
 from actionplans.source.model import Status
 from actionplans.source.repository import Repository
@@ -136,7 +136,7 @@ def _environment() -> jinja2.Environment:
     env.filters["blocks"] = text_blocks
     env.globals["status_css"] = STATUS_CSS
     env.globals["Status"] = Status
-    env.globals["report_path"] = signals.report_page_path
+    env.globals["report_path"] = statusreports.report_page_path
     return env
 
 
@@ -271,7 +271,7 @@ def build_pages(
                     **ctx,
                 )
             )
-        reports = signals.status_reports(plan)
+        reports = statusreports.status_reports(plan)
         if reports:
             pages.append(
                 make(
