@@ -31,7 +31,9 @@ def build_timeline(plan: PlanEntry, today: dt.date) -> Timeline:
     events: list[TimelineEvent] = [TimelineEvent(m.date, "milestone", milestone=m) for m in plan.data.milestones]
     # An approval the milestones already tell (same date and body) is not told twice.
     told = {(m.date, m.body) for m in plan.data.milestones}
-    events += [TimelineEvent(a.date, "approval", milestone=a) for a in plan.data.approvals if (a.date, a.body) not in told]
+    events += [
+        TimelineEvent(a.date, "approval", milestone=a) for a in plan.data.approvals if (a.date, a.body) not in told
+    ]
     period = plan.data.period
     events.append(TimelineEvent(period.start, "period_start"))
     events.append(TimelineEvent(period.end, "period_end"))
@@ -48,6 +50,7 @@ def build_timeline(plan: PlanEntry, today: dt.date) -> Timeline:
     for date, egroup in groupby(ends, key=lambda t: t[0]):
         events.append(TimelineEvent(date, "end", initiatives=[e for _, e in egroup]))
     order = {"period_start": 0, "approval": 1, "milestone": 2, "reports": 3, "end": 4, "period_end": 5}
+
     def when(e: TimelineEvent) -> dt.date:
         """A period's end sorts at its last day; everything else at its first."""
         assert e.date is not None
