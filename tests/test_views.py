@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from actionplans.site.views import build_pages, page_url, relative_url, text_blocks
+from actionplans.site.rendering import text_blocks
+from actionplans.site.urls import page_url, relative_url
+from actionplans.site.views import build_pages
 
 from .conftest import TODAY
 
@@ -181,7 +183,7 @@ def test_single_year_period_is_not_written_as_a_range(real_repo) -> None:
 
 def test_every_status_has_its_colours_in_the_stylesheet() -> None:
     """One set of custom properties per status, for all of them, not only the traffic lights."""
-    from actionplans.site.views import STATUS_CSS
+    from actionplans.site.dashboard import STATUS_CSS
 
     css = (Path(__file__).parents[1] / "docs/assets/stylesheets/actionplans.css").read_text(encoding="utf-8")
     for key in STATUS_CSS.values():
@@ -192,7 +194,7 @@ def test_every_status_has_its_colours_in_the_stylesheet() -> None:
 
 def test_initiative_links_come_from_the_one_macro() -> None:
     """«Indsats 3: Titel» links are written once, in _macros.html (initiative_link), not by hand."""
-    from actionplans.site.views import TEMPLATES
+    from actionplans.site.rendering import TEMPLATES
 
     by_hand = re.compile(r'href="\{\{ link\((?:i|entry|line\.entry|initiative|g|member)\.page_path\) \}\}"')
     found = [t.name for t in TEMPLATES.glob("*.html") if t.name != "_macros.html" and by_hand.search(t.read_text())]

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
-from actionplans.site.views import TEMPLATES, Page
+from actionplans.site.rendering import TEMPLATES
+from actionplans.site.views import Page
 from actionplans.source.repository import PlanEntry, Repository
 
 

@@ -26,7 +26,8 @@ from typing import Any
 from markupsafe import Markup
 
 from actionplans.site import charts
-from actionplans.site.views import _compact, _environment, page_url, plan_paths, relative_url
+from actionplans.site.rendering import compact, environment
+from actionplans.site.urls import page_url, plan_paths, relative_url
 from actionplans.source.repository import PlanEntry, Repository
 
 # Markdown reads these as formatting or links even inside inline HTML; as entities they are just text.
@@ -68,8 +69,8 @@ class Embeds:
         def link(target: str) -> str:
             return relative_url(here, page_url(target, self.directory_urls))
 
-        html = _environment().get_template(template).render(link=link, paths=plan_paths, **ctx)
-        return Markup(markdown_inert(_compact(html)))  # noqa: S704 (autoescaped template output)
+        html = environment().get_template(template).render(link=link, paths=plan_paths, **ctx)
+        return Markup(markdown_inert(compact(html)))  # noqa: S704 (autoescaped template output)
 
     def plan_status_summary(self, plan: str) -> Markup:
         entry = self._plan("plan_status_summary", plan)

@@ -7,22 +7,21 @@ one row per initiative; one Atom feed of all status reports. Knows nothing of Mk
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import csv
 import datetime as dt
 import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from actionplans.organisation import DataLicense
+from actionplans.site.urls import page_url
 from actionplans.source.model import Initiative, Plan
 from actionplans.source.repository import PlanEntry, Repository
-from actionplans.site.views import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 EXPORT_SCHEMA_PATH = "schemas/plan-export.schema.json"

@@ -23,20 +23,13 @@ from typing import Any
 
 import yaml
 
-from actionplans.organisation import DataLicense
 from actionplans.hosting import robots_txt
-from actionplans.site.exports import build_files
-from actionplans.site.views import (
-    DICTIONARY_PATH,
-    PLAN_VIEWS,
-    RELEASES_PATH,
-    SEARCH_PATH,
-    LinkStyle,
-    Page,
-    build_pages,
-)
-from actionplans.source.audience import Audience, for_audience
+from actionplans.organisation import DataLicense
 from actionplans.site.bodymemo import BodyMemo, templates_signature
+from actionplans.site.exports import build_files
+from actionplans.site.urls import DICTIONARY_PATH, PLAN_VIEWS, RELEASES_PATH, SEARCH_PATH, LinkStyle
+from actionplans.site.views import Page, build_pages
+from actionplans.source.audience import Audience, for_audience
 from actionplans.source.repository import Load, Repository, load_repository
 from actionplans.source.signals import plans_active_first
 
@@ -46,7 +39,7 @@ class Options:
     """What differs between engines and builds."""
 
     directory_urls: bool = True  # URL style: 'demo/01-alfa/' (True) or 'demo/01-alfa.html'
-    link_style: LinkStyle = "url"  # see actionplans.site.views.LinkStyle
+    link_style: LinkStyle = "url"  # see actionplans.site.urls.LinkStyle
     base_url: str = "/"  # the site's public URL (feed and CSV links are absolute)
     site_name: str = ""
     edit_base: str | None = None  # e.g. 'https://github.com/org/repo/edit/main/'; None: no edit links

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import yaml
 
-from actionplans.site.views import _compact, _environment
+from actionplans.site.rendering import compact, environment
 from actionplans.source.problems import Problem
 
 PATH = "index.md"
@@ -25,5 +25,5 @@ def document(problems: list[Problem]) -> str:
         "render_macros": False,  # the messages quote the editor's text: never a template
     }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    html = _environment().get_template("problems.html").render(problems=problems, refresh_seconds=REFRESH_SECONDS)
-    return f"---\n{front}---\n\n{_compact(html)}\n"
+    html = environment().get_template("problems.html").render(problems=problems, refresh_seconds=REFRESH_SECONDS)
+    return f"---\n{front}---\n\n{compact(html)}\n"

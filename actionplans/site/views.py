@@ -5,48 +5,38 @@ path (``<plan>/<NN-slug>.md``), URL, title, which data file it is edited in, and
 ``render()`` that produces the page body as HTML through the Jinja templates in
 ``overrides/actionplans/`` (autoescaped: every piece of data is escaped there).
 Any builder can write these pages out; ``mkdocs_hooks`` does it for MkDocs.
+
+This module decides which pages exist and what each template is given. Where pages live and how
+they link each other is :mod:`actionplans.site.urls`; the Jinja environment that renders them is
+:mod:`actionplans.site.rendering` (both split from here in issue 12).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
-from typing import Any, Literal
-
-import jinja2
+from typing import Any
 
 from actionplans.site import dictionary
-from actionplans.site.dashboard import STATUS_CSS, Dashboard
-from actionplans.site.templatecache import template_cache
+from actionplans.site.dashboard import Dashboard
+from actionplans.site.rendering import compact, environment
 from actionplans.site.timeline import build_timeline
+from actionplans.site.urls import (
+    DICTIONARY_PATH,
+    PLAN_VIEWS,
+    RELEASES_PATH,
+    SEARCH_PATH,
+    LinkStyle,
+    page_url,
+    plan_paths,
+    relative_url,
+    source_link,
+)
 from actionplans.source import statusreports
 from actionplans.source.dates import format_date_da
-from actionplans.source.model import Status
 from actionplans.source.repository import Repository
-
-
-def _templates() -> Path:
-    """overrides/actionplans/ of the project being built: the current directory's when it has one
-    (an installed package works on the project in the current directory), else this checkout's."""
-    here = Path.cwd() / "overrides" / "actionplans"
-    return here if here.is_dir() else Path(__file__).resolve().parents[2] / "overrides" / "actionplans"
-
-
-TEMPLATES = _templates()
-
-
-LinkStyle = Literal["url", "source"]
-"""How a generated body links to other pages of the site.
-
-``url``: relative to the page's built URL (``../oversigt/``); the engine copies raw HTML as it
-is (MkDocs). ``source``: relative to the page's source file, naming the target's source file
-(``oversigt.md``); the engine rewrites links in raw HTML as it does in Markdown (Zensical).
-"""
 
 
 @dataclass(frozen=True)
@@ -66,85 +56,6 @@ class Page:
         return page_url(self.path, self.directory_urls)
 
 
-def page_url(path: str, directory_urls: bool = True) -> str:
-    """URL of a page's source path, relative to the site root.
-
-    Directory style (the default): 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'. File style (for a
-    preview opened from disk): 'a/b.md' -> 'a/b.html'. Any other file keeps its path.
-    """
-    if not path.endswith(".md"):
-        return path
-    stem = path[: -len(".md")]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    base = "/" + from_url
-    target = "/" + to_url
-    rel = posixpath.relpath(target, base if base.endswith("/") else posixpath.dirname(base))
-    if (to_url == "" or to_url.endswith("/")) and not rel.endswith("/"):
-        rel += "/"
-    return "./" if rel in (".", "./") else rel
-
-
-def text_blocks(text: str | None) -> list[tuple[str, Any]]:
-    """Split a text block into ('p', str) paragraphs and ('ul', [str]) bullet lists."""
-    if not text:
-        return []
-    blocks: list[tuple[str, Any]] = []
-    for chunk in re.split(r"\n\s*\n", text.strip()):
-        para: list[str] = []
-        items: list[str] = []
-        for line in chunk.splitlines():
-            stripped = line.strip()
-            if stripped.startswith(("- ", "• ")):
-                if para:
-                    blocks.append(("p", " ".join(para)))
-                    para = []
-                items.append(stripped[2:].strip())
-            elif items and line.startswith((" ", "\t")):
-                items[-1] += " " + stripped
-            else:
-                if items:
-                    blocks.append(("ul", items))
-                    items = []
-                para.append(stripped)
-        if para:
-            blocks.append(("p", " ".join(para)))
-        if items:
-            blocks.append(("ul", items))
-    return blocks
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        bytecode_cache=template_cache(),
-    )
-    env.filters["da"] = lambda d: d.format_da() if d is not None else "Ikke oplyst"
-    env.filters["blocks"] = text_blocks
-    env.globals["status_css"] = STATUS_CSS
-    env.globals["Status"] = Status
-    env.globals["report_path"] = statusreports.report_page_path
-    return env
-
-
-def _compact(html: str) -> str:
-    """Drop blank lines and indentation so Markdown keeps the body as one raw HTML block."""
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
-
-
 def first_sentence(text: str, limit: int = 200) -> str:
     """The first sentence (or line) of a text block, at most ``limit`` characters, for summaries."""
     line = next((ln.strip().lstrip("-• ").strip() for ln in text.splitlines() if ln.strip()), "")
@@ -153,35 +64,6 @@ def first_sentence(text: str, limit: int = 200) -> str:
     if len(sentence) > limit:
         sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
     return sentence
-
-
-def plan_paths(slug: str) -> dict[str, str]:
-    return {
-        "plan": f"{slug}/index.md",
-        "grid": f"{slug}/oversigt.md",
-        "timeline": f"{slug}/tidslinje.md",
-        "goals": f"{slug}/maalsaetninger.md",
-        "reports": f"{slug}/statusrapporter.md",
-        "whole": f"{slug}/hele-planen.md",
-    }
-
-
-# Views of a plan in navigation order, with their labels in menus.
-PLAN_VIEWS = (
-    ("plan", "Om planen"),
-    ("grid", "Oversigt"),
-    ("timeline", "Tidslinje"),
-    ("goals", "Målsætninger"),
-    ("reports", "Statusrapporter"),
-    ("whole", "Hele planen"),
-)
-
-
-def source_link(from_path: str, to_path: str) -> str:
-    """Link from the source file ``from_path`` to the source file (or site file) ``to_path``."""
-    if to_path == from_path and posixpath.basename(to_path) == "index.md":
-        return "./"  # Zensical turns a folder page's link to itself into an empty href
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
 def build_pages(
@@ -223,7 +105,7 @@ def build_pages(
                 return relative_url(here, page_url(target, directory_urls))
 
             html = (
-                _environment()
+                environment()
                 .get_template(template)
                 .render(
                     link=link,
@@ -235,7 +117,7 @@ def build_pages(
                     **ctx,
                 )
             )
-            return _compact(html)
+            return compact(html)
 
         return Page(path, title, kind, edit_file, render, plan_slug, directory_urls, description, nav_title)
 
@@ -336,9 +218,3 @@ def build_pages(
         make(DICTIONARY_PATH, "Dataordbog", "dictionary", "dictionary.html", None, None, entities=dictionary.entities())
     )
     return pages
-
-
-DICTIONARY_PATH = "dataordbog.md"
-# the header's search form opens it (overrides/partials/ap-search-form.html names its URL)
-SEARCH_PATH = "soeg.md"
-RELEASES_PATH = "udgivelser.md"
