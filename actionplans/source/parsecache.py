@@ -2,8 +2,9 @@
 were parsed before, by the same parser code, is not parsed again (issue 13).
 
 - **Key**: SHA-256 of the file's bytes. Every shard records the *code version*: a hash of the
-  parser's own source files (yamlsource, yamlcompose, yamlwording, problems), PyYAML's version
-  and whether it has libyaml, and Python's version. Another version: the shard is ignored.
+  parser's own source files (yamlsource, yamlcompose, yamlconstruct, yamlwording, problems),
+  PyYAML's version and whether it has libyaml, and Python's version. Another version: the shard
+  is ignored.
 - **Only clean files are kept.** A file that parsed without a problem has plain data (mappings,
   lists, text, numbers, true/false, null), which JSON holds exactly. A file with a problem is
   parsed every time, so every parser message comes from the parser, never from the cache.
@@ -34,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from actionplans.source import problems, yamlcompose, yamlsource, yamlwording
+from actionplans.source import problems, yamlcompose, yamlconstruct, yamlsource, yamlwording
 from actionplans.source.yamlsource import SourceFile
 
 CACHE_DIR = Path(".cache") / "handleplaner" / "parsed"  # under the project folder
@@ -47,7 +48,7 @@ _SHARD = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 def code_version() -> str:
     """What the parse depends on besides the bytes: the parser's code and its libraries."""
     digest = hashlib.sha256()
-    for module in (yamlsource, yamlcompose, yamlwording, problems):
+    for module in (yamlsource, yamlcompose, yamlconstruct, yamlwording, problems):
         digest.update(Path(str(module.__file__)).read_bytes())
     digest.update(f"{yaml.__version__} {yaml.__with_libyaml__} {sys.version}".encode())
     return digest.hexdigest()

@@ -1,47 +1,30 @@
-"""The position-keeping composer: YAML text -> node tree -> plain data, by strict rules.
+"""The position-keeping composer: YAML text -> node tree, by the parser that fits the file.
 
 Split from ``yamlsource`` (issue 13) along the seam between the *file* (bytes, encoding,
-characters an editor cannot see: ``yamlsource``) and the *structure* (this module): which
-parser composes the nodes (libyaml's fast one, or PyYAML's careful one that points at every
-anchor, alias and tag), how deep a file may nest, and how each node becomes data by the YAML 1.2
-core schema (only ``true``/``false`` are booleans, dates stay strings) with duplicate keys,
-tags and invisible characters in values reported where they stand.
+characters an editor cannot see: ``yamlsource``) and the *structure*, and again (issue 12) between
+composing the tree (this module) and turning it into data (``yamlconstruct``). Here: which parser
+composes the nodes (libyaml's fast one, or PyYAML's careful one that points at every anchor,
+alias and tag), how deep a file may nest (checked from the event stream before composing, so a
+deep file cannot overflow a stack), and syntax errors reported in Danish where they stand.
 """
 
 from __future__ import annotations
 
 import importlib
-import math
 import re
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, ScalarNode
 
-from actionplans.source.problems import Problem, shown
-from actionplans.source.yamlwording import char_name
+from actionplans.source.problems import Problem
+from actionplans.source.yamlwording import unclosed_quote, yaml_error_da
 
 if TYPE_CHECKING:
     from actionplans.source.yamlsource import SourceFile
 
-Loc = tuple[str | int, ...]
-
 
 MAX_DEPTH = 20  # levels of mappings and lists; the model needs 4
-MAX_DIGITS = 15  # digits in a number; the model's numbers have at most 3
-
-
-class _Invalid:
-    """A value already reported as a problem; validation errors about it are not repeated."""
-
-    def __repr__(self) -> str:
-        return "INVALID"
-
-
-INVALID: Any = _Invalid()
-
-
-_FORBIDDEN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def _c_parser() -> Any:
@@ -62,7 +45,7 @@ PLAIN_TAG = "tag:handleplaner,2026:plain"
 
 class _PlainResolver(yaml.resolver.BaseResolver):
     """Tags plain (unquoted, untagged) scalars PLAIN_TAG and quoted ones as strings;
-    ``_scalar`` applies the YAML 1.2 core schema to plain scalars itself (only ``true``/``false``
+    ``yamlconstruct`` applies the YAML 1.2 core schema to plain scalars itself (only ``true``/``false``
     are booleans, dates stay strings), which is much cheaper than PyYAML's resolver."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
@@ -181,156 +164,48 @@ TOO_DEEP = (
 )
 
 
-def _at(src: SourceFile, mark: yaml.Mark, message: str, field: str = "") -> Problem:
+def problem_at(src: SourceFile, mark: yaml.Mark, message: str, field: str = "") -> Problem:
     """A problem at a parser mark (0-based) as an editor counts lines and columns (1-based)."""
     return Problem(src.display, mark.line + 1, mark.column + 1, field, message)
 
 
-class _TooDeep(Exception):
-    def __init__(self, node: Node) -> None:
-        self.node = node
-
-
-def format_loc(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
+def compose(text: str, src: SourceFile) -> tuple[Node | None, Any] | None:
+    """The node tree of ``text`` and the loader that made it (``construct`` reads the tags it
+    saw), or None with the problem recorded in ``src``: nesting too deep, a syntax error (in
+    Danish, pointing at an unclosed quote where that is the cause). Anchors and aliases are
+    recorded as problems but still give a tree, so the rest of the file is checked too."""
+    careful = _FastLoader is None or _maybe_careful(text)
+    # libyaml's composer recurses in C and Python's in Python: check the depth first when the
+    # file could be deep enough to overflow either (2000 and 200 levels are safe).
+    if _structure_bound(text) > (200 if careful else 2000):
+        mark = _too_deep(text)
+        if mark is not None:
+            src.problems.append(problem_at(src, mark, TOO_DEEP))
+            return None
+    fast = None if careful else _compose_fast(text)
+    if fast is not None:
+        return fast
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        lineno, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        quote_line = unclosed_quote(text, lineno) if exc.problem and "found" in exc.problem else None
+        if quote_line:
+            lineno, col = quote_line, text.splitlines()[quote_line - 1].index('"') + 1
+            message = 'et anførselstegn (") i denne linje er ikke lukket. Sæt et " efter teksten'
+            src.problems.append(Problem(src.display, lineno, col, "", message))
         else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def _key(node: Node) -> str:
-    """A key as the editor wrote it: ``1:``, ``true:`` and ``"1":`` are the names "1" and "true".
-    (A key that is a list or mapping is reported by ``_build`` and never reaches the data.)"""
-    return node.value if isinstance(node, ScalarNode) else ""
-
-
-def _shown_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
-
-
-def _build(node: Node, src: SourceFile, loader: Any, loc: Loc, depth: int) -> Any:
-    """Plain Python data from the node tree. Duplicate keys, keys that are not names, explicit
-    tags and forbidden characters become problems; such a value becomes INVALID."""
-    if depth > MAX_DEPTH:
-        raise _TooDeep(node)
-    tag = loader.tagged.get(id(node))
-    if tag is not None:
-        src.problems.append(
-            _at(
-                src,
-                node.start_mark,
-                f"YAML-mærket «{_shown_tag(tag)}» bruges ikke i disse filer. "
-                "Fjern det, og skriv værdien som almindelig tekst, tal eller liste",
-                format_loc(loc),
-            )
-        )
-        return INVALID
-    if isinstance(node, MappingNode):
-        out: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or id(key_node) in loader.tagged:
-                src.problems.append(
-                    _at(
-                        src,
-                        key_node.start_mark,
-                        "et feltnavn skal være et enkelt ord før kolonet (navn: værdi), ikke en liste, "
-                        "en gruppe eller et YAML-mærke. Ret linjen, eller sæt teksten i anførselstegn",
-                        format_loc(loc),
-                    )
-                )
-                continue
-            key = _key(key_node)
-            if key in out:
-                src.problems.append(
-                    _at(
-                        src,
-                        key_node.start_mark,
-                        f"feltet «{key}» står to gange (første gang i linje {first_line[key]}). "
-                        "Slet den ene, så kun én værdi gælder",
-                        format_loc((*loc, key)),
-                    )
-                )
-                continue
-            first_line[key] = key_node.start_mark.line + 1
-            out[key] = _build(value_node, src, loader, (*loc, key), depth + 1)
-        return out
-    if isinstance(node, SequenceNode):
-        return [_build(item, src, loader, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
-    return _scalar(node, src, loader, loc)
-
-
-def _index(node: Node, loc: Loc, positions: dict[Loc, tuple[int, int]], keys: dict[Loc, tuple[int, int]]) -> None:
-    positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            child = (*loc, _key(key_node))
-            if child in keys:
-                continue  # a duplicate: the first one counts, as in the data
-            keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _index(value_node, child, positions, keys)
-    elif isinstance(node, SequenceNode):
-        for i, item in enumerate(node.value):
-            _index(item, (*loc, i), positions, keys)
-
-
-_CORE_INT = re.compile(r"^[-+]?[0-9]+$")
-_CORE_FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$")
-_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_CORE_NULL = {"", "~", "null", "Null", "NULL"}
-
-
-def _core_plain(value: str) -> Any:
-    """YAML 1.2 core schema for a plain (unquoted) scalar. A number too long or too large to be
-    meant as one is returned as ``(value,)``, which ``_scalar`` reports."""
-    if value in _CORE_NULL:
+            src.problems.append(Problem(src.display, lineno, col, "", yaml_error_da(exc)))
         return None
-    if value in _CORE_BOOL:
-        return _CORE_BOOL[value]
-    if value[0] in "-+.0123456789":
-        if _CORE_INT.match(value):
-            return int(value) if len(value.lstrip("+-")) <= MAX_DIGITS else (value,)
-        if _CORE_FLOAT.match(value):
-            number = float(value)
-            return number if math.isfinite(number) and len(value) <= 2 * MAX_DIGITS else (value,)
-    return value
-
-
-def _scalar(node: Node, src: SourceFile, loader: Any, loc: Loc) -> Any:
-    """A scalar by the core schema; anything else is a problem, never a traceback."""
-    if node.tag == PLAIN_TAG:
-        value = _core_plain(node.value)
-        if isinstance(value, tuple):
-            src.problems.append(
-                _at(
-                    src,
-                    node.start_mark,
-                    f"«{shown(value[0])}» er for langt eller for stort til at være et tal. Skriv et tal med "
-                    f"højst {MAX_DIGITS} cifre; er det ment som tekst, så sæt det i anførselstegn",
-                    format_loc(loc),
-                )
-            )
-            return INVALID
-        if not isinstance(value, str):
-            return value
-    elif node.tag == "tag:yaml.org,2002:str":
-        value = node.value
-    else:  # pragma: no cover - every other tag is reported as explicit by _build
-        src.problems.append(_at(src, node.start_mark, f"YAML-mærket «{node.tag}» bruges ikke i disse filer"))
-        return INVALID
-    found = _FORBIDDEN_TEXT.search(value)
-    if found is not None:
+    except yaml.YAMLError:  # pragma: no cover - reader errors are caught before parsing
+        src.problems.append(Problem(src.display, 1, 1, "", "filen kan ikke læses som YAML. Tjek indrykning og tegn"))
+        return None
+    finally:
+        loader.dispose()
+    for mark in loader.anchor_marks:
         src.problems.append(
-            _at(
-                src,
-                node.start_mark,
-                f"teksten indeholder det usynlige tegn {char_name(found.group())}, som ikke må stå i "
-                "filerne (fx skrevet som \\0, \\a eller \\uFFFE). Slet det",
-                format_loc(loc),
-            )
+            problem_at(src, mark, "ankre og aliaser (& og *) bruges ikke i disse filer. Skriv værdien ud i stedet")
         )
-        return INVALID
-    return value
+    return node, loader

@@ -16,11 +16,12 @@ traceback. This loader composes the node tree itself (still only safe, plain typ
 
 Every failure becomes a :class:`Problem`; nothing here raises for any input.
 
-Three modules, split at 657 lines (issue 13) along two seams: this one is the *file* (reading
-safely, bytes, encoding, characters an editor cannot see, and the order of the checks);
-``yamlcompose`` the *structure* (the parsers, the nesting limit, node tree -> data by the core
-schema, the position tables); ``yamlwording`` the *words* (Danish messages for parser and
-operating-system errors). The names other modules use are re-exported here.
+Four modules, split at 657 lines (issue 13) and again at 648 (issue 12), one a stage: this one
+is the *file* (reading safely, bytes, encoding, characters an editor cannot see, tabs, and the
+order of the stages); ``yamlcompose`` text -> node tree (the parsers, the nesting limit, syntax
+errors); ``yamlconstruct`` node tree -> data (the core schema, duplicate keys, tags, the position
+tables); ``yamlwording`` the *words* (Danish messages for parser and operating-system errors).
+The names other modules use are re-exported here.
 """
 
 from __future__ import annotations
@@ -32,31 +33,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import Node
 
 from actionplans.source.problems import Problem
-from actionplans.source.yamlcompose import (
-    INVALID,
-    MAX_DEPTH,
-    MAX_DIGITS,
-    TOO_DEEP,
-    Loc,
-    _at,
-    _build,
-    _compose_fast,
-    _FastLoader,
-    _index,
-    _Loader,
-    _maybe_careful,
-    _structure_bound,
-    _too_deep,
-    _TooDeep,
-    format_loc,
-)
-from actionplans.source.yamlwording import NOT_A_FILE, char_name, file_error, unclosed_quote, yaml_error_da
+from actionplans.source.yamlcompose import MAX_DEPTH, compose
+from actionplans.source.yamlconstruct import INVALID, MAX_DIGITS, Loc, construct, format_loc, index_positions
+from actionplans.source.yamlwording import NOT_A_FILE, char_name, file_error
 
-# The names other modules and tests use, whichever of the three modules defines them.
+# The names other modules and tests use, whichever of the four modules defines them.
 __all__ = [
     "INVALID",
     "MAX_BYTES",
@@ -109,7 +93,7 @@ class SourceFile:
                 # compose this same text again, which gives the same tree
                 self.root = parse(self.text, SourceFile(self.path, self.display)).root
             if self.root is not None:
-                _index(self.root, (), self._positions, self._key_positions)
+                index_positions(self.root, (), self._positions, self._key_positions)
         return self._positions
 
     @property
@@ -257,56 +241,8 @@ def parse(text: str, src: SourceFile) -> SourceFile:
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         src.problems.append(Problem(src.display, 1, 1, "", "filen er tom. Udfyld felterne eller slet filen"))
         return src
-    careful = _FastLoader is None or _maybe_careful(text)
-    # libyaml's composer recurses in C and Python's in Python: check the depth first when the
-    # file could be deep enough to overflow either (2000 and 200 levels are safe).
-    if _structure_bound(text) > (200 if careful else 2000):
-        mark = _too_deep(text)
-        if mark is not None:
-            src.problems.append(_at(src, mark, TOO_DEEP))
-            return src
-    fast = None if careful else _compose_fast(text)
-    if fast is not None:
-        node, fast_loader = fast
-        return _finish(node, src, fast_loader)
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        lineno, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        quote_line = unclosed_quote(text, lineno) if exc.problem and "found" in exc.problem else None
-        if quote_line:
-            lineno, col = quote_line, text.splitlines()[quote_line - 1].index('"') + 1
-            message = 'et anførselstegn (") i denne linje er ikke lukket. Sæt et " efter teksten'
-            src.problems.append(Problem(src.display, lineno, col, "", message))
-        else:
-            src.problems.append(Problem(src.display, lineno, col, "", yaml_error_da(exc)))
+    composed = compose(text, src)
+    if composed is None:
         return src
-    except yaml.YAMLError:  # pragma: no cover - reader errors are caught before parsing
-        src.problems.append(Problem(src.display, 1, 1, "", "filen kan ikke læses som YAML. Tjek indrykning og tegn"))
-        return src
-    finally:
-        loader.dispose()
-    for mark in loader.anchor_marks:
-        src.problems.append(
-            _at(src, mark, "ankre og aliaser (& og *) bruges ikke i disse filer. Skriv værdien ud i stedet")
-        )
-    return _finish(node, src, loader)
-
-
-def _finish(node: Node | None, src: SourceFile, loader: Any) -> SourceFile:
-    if node is None:
-        src.problems.append(Problem(src.display, 1, 1, "", "filen er tom"))
-        return src
-    if not isinstance(node, MappingNode):
-        src.problems.append(_at(src, node.start_mark, "filen skal bestå af felter på formen «navn: værdi»"))
-        return src
-    try:
-        data = _build(node, src, loader, (), 1)
-    except _TooDeep as exc:
-        src.problems.append(_at(src, exc.node.start_mark, TOO_DEEP))
-        return src
-    src.root = node
-    src.data = data
-    return src
+    node, loader = composed
+    return construct(node, src, loader)
