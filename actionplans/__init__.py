@@ -5,5 +5,6 @@
 - ``site/``     pure generation: repository -> pages, data files (no engine import)
 - ``engines/``  thin adapters that hand the generated site to a static-site engine (MkDocs)
 - ``publish/``  change summaries and approved releases
-- ``cli.py``    the editors' command line (``python3 run.py <command>``)
+- ``cli.py``    the editors' command line (``python3 run.py <command>``): arguments -> a command
+- ``commands.py`` what each command does
 """

@@ -146,8 +146,8 @@ def _edits(text: str, round_: int) -> list[tuple[str, str, str]]:
 
 def _dirty_builds_work(project: Path) -> bool:
     """Whether ``run.py serve`` asks MkDocs for dirty builds in ``project`` (not with the theme's
-    search plugin; see actionplans/cli.py)."""
-    code = "from actionplans.cli import _dirty_builds_work as ok; print(ok())"
+    search plugin; see actionplans/commands.py)."""
+    code = "from actionplans.commands import _dirty_builds_work as ok; print(ok())"
     result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True)
     return result.stdout.strip() == "True"
 

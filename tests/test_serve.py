@@ -196,10 +196,10 @@ def rebuilds(project: Path, steps: list[dict[str, str | None]], mode: str) -> li
 
 def without_theme_search(project: Path) -> Path:
     """Material's «search» plugin cannot take dirty builds, so ``run.py serve`` asks for them only
-    without it (``actionplans/cli.py``); the same here. A no-op once mkdocs.yml has no «search»."""
+    without it (``actionplans/commands.py``); the same here. A no-op once mkdocs.yml has no «search»."""
     from mkdocs.utils.yaml import yaml_load
 
-    from actionplans.cli import _dirty_builds_work
+    from actionplans.commands import _dirty_builds_work
 
     config_file = project / "mkdocs.yml"
     with open(config_file, "rb") as f:
@@ -219,7 +219,7 @@ def without_theme_search(project: Path) -> Path:
 
 
 def test_serve_asks_for_dirty_builds_only_without_the_theme_search(tmp_path: Path) -> None:
-    from actionplans.cli import _dirty_builds_work
+    from actionplans.commands import _dirty_builds_work
 
     for plugins, works in (("[search, actionplans]", False), ("[material/search]", False), ("[actionplans]", True)):
         (tmp_path / "mkdocs.yml").write_text(f"site_name: x\nplugins: {plugins}\n", encoding="utf-8")

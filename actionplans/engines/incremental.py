@@ -23,7 +23,7 @@ MkDocs warns on every dirty build that the navigation may be inaccurate (a warni
 also stop the build under ``strict: true``); with the rules above it cannot be, so that one
 warning is filtered out while serving. Material's ``search`` plugin cannot take dirty builds
 (it merges a dirty build's index as if one page had changed), so ``run.py serve`` asks for
-them only without it (``actionplans/cli.py``).
+them only without it (``actionplans/commands.py``).
 """
 
 from __future__ import annotations
