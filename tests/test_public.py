@@ -3,7 +3,10 @@
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,9 +18,9 @@ from actionplans.source.audience import Audience, for_audience
 from actionplans.source.model import Initiative, Plan
 from actionplans.source.repository import load_repository
 
-from .conftest import TINY, TODAY
+from .conftest import TINY, TODAY, ZENSICAL, missing
 from .search_index import all_index_text, fragments
-from .sitebuild import build, make_project, set_real_addresses
+from .sitebuild import ROOT, build, make_project, set_real_addresses
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/initiative.schema.json"
 CANARY_INITIATIVE = f"""{SCHEMA_LINE}
@@ -229,3 +232,31 @@ def test_feed_is_atom_with_one_entry_per_public_report(real_repo) -> None:
         assert entry.find("a:link", ns).get("href").startswith("https://example.invalid/")
     updated = [e.find("a:updated", ns).text for e in entries]
     assert updated == sorted(updated, reverse=True)
+
+
+@pytest.mark.slow
+def test_the_public_zensical_build_holds_no_internal_content(canary_data, tmp_path) -> None:
+    """The public audience under Zensical: `generate` with ACTIONPLANS_AUDIENCE=offentlig, then
+    `zensical build` and the search index, as README «Zensical» says. The generated folder (what
+    Zensical reads) and the site it builds hold no canary and no page of the internal initiative."""
+    if not ZENSICAL.exists():
+        missing(f"zensical is not installed in {ZENSICAL.parent} (python3 run.py test installs requirements.txt)")
+    project = set_real_addresses(make_project(tmp_path, canary_data))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ACTIONPLANS_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+    public = {**env, "ACTIONPLANS_AUDIENCE": "offentlig"}
+    out = tmp_path / "zensical"
+    for args, cwd in (
+        ([sys.executable, "-m", "actionplans", "generate", str(out)], project),
+        ([str(ZENSICAL), "build", "--strict"], out),
+        ([sys.executable, "-m", "actionplans", "search-index", "site"], out),
+    ):
+        result = subprocess.run(args, cwd=cwd, env=public, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+    generated = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(out.rglob("*.md")))
+    site_text = _all_text(out / "site")
+    assert "demo/01-alfa/" in fragments(out / "site")  # the public pages and their index are there
+    for canary in CANARIES:
+        assert canary not in generated, f"{canary} in the pages generated for Zensical"
+        assert canary not in site_text, f"{canary} leaked into the public Zensical site"
+    assert not (out / "site" / "demo" / "04-hemmelig").exists()
+    assert "Intern version" not in (out / "site" / "demo" / "01-alfa" / "index.html").read_text(encoding="utf-8")
