@@ -114,6 +114,20 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def zensical_url(zensical_site: Path) -> Iterator[str]:
+    """Base URL of the Zensical build of the same site, served like ``site_url``."""
+    with serve(zensical_site) as url:
+        yield url
+
+
+@pytest.fixture(params=["mkdocs", "zensical"])
+def any_site_url(request: pytest.FixtureRequest) -> str:
+    """``site_url`` and ``zensical_url`` in turn: a test taking it runs on both engines' builds
+    (our templates and scripts in each theme's page; issue 12)."""
+    return str(request.getfixturevalue("site_url" if request.param == "mkdocs" else "zensical_url"))
+
+
+@pytest.fixture(scope="session")
 def public_site_url(public_site: Path) -> Iterator[str]:
     """Base URL of the public build, served like ``site_url``."""
     with serve(public_site) as url:

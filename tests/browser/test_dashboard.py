@@ -26,8 +26,8 @@ def visible_titles(page: Page) -> list[str]:
     )
 
 
-def test_attention_filter_shows_the_three_with_signals(page: Page, site_url: str) -> None:
-    page.goto(site_url + GRID + "?opmaerksomhed=ja")
+def test_attention_filter_shows_the_three_with_signals(page: Page, any_site_url: str) -> None:
+    page.goto(any_site_url + GRID + "?opmaerksomhed=ja")
     assert visible_titles(page) == ["Indsats 1", "Indsats 3", "Indsats 11"]
     three = page.locator(CARDS).nth(2)
     assert three.locator(".ap-signal").all_inner_texts() == [
@@ -97,8 +97,8 @@ def test_status_report_page(page: Page, site_url: str) -> None:
     assert page.locator(".ap-report__table").is_visible()
 
 
-def test_charts_have_text_alternatives_and_print(page: Page, site_url: str) -> None:
-    page.goto(site_url + "region-sjaelland-2024/tidslinje/")
+def test_charts_have_text_alternatives_and_print(page: Page, any_site_url: str) -> None:
+    page.goto(any_site_url + "region-sjaelland-2024/tidslinje/")
     gantt = page.locator("#tidsplan svg[role=img]")
     assert gantt.is_visible()
     # the accessible name and description come from the SVG's <title> and <desc>
@@ -127,7 +127,7 @@ def test_charts_have_text_alternatives_and_print(page: Page, site_url: str) -> N
     assert gantt.evaluate("s => getComputedStyle(s).minWidth") == "0px"  # scales to the paper
 
     page.emulate_media(media="screen")
-    page.goto(site_url + "region-sjaelland-2024/")
+    page.goto(any_site_url + "region-sjaelland-2024/")
     chart = page.locator("#statusdiagram")
     rows = chart.locator("table tbody tr")
     assert rows.all_inner_texts() == [

@@ -44,9 +44,9 @@ def tab_to(page: Page, selector: str, limit: int = 150) -> None:
     raise AssertionError(f"{selector} was not reached with {limit} presses of Tab")
 
 
-def test_status_filter_by_keyboard_updates_url_and_survives_reload(page: Page, site_url: str, real_repo) -> None:
+def test_status_filter_by_keyboard_updates_url_and_survives_reload(page: Page, any_site_url: str, real_repo) -> None:
     every = len(real_repo.plan(GRID.split("/")[0]).initiatives)  # one card per initiative of the plan
-    page.goto(site_url + GRID)
+    page.goto(any_site_url + GRID)
     form = page.locator("form[data-ap-filters]")
     assert form.is_visible(), "with JavaScript the filter form is shown"
     all_statuses = visible_statuses(page)

@@ -47,6 +47,28 @@ FOCUSED = """() => {
 
 @pytest.mark.parametrize("path", PAGES)
 def test_tab_order_shows_visible_focus(page: Page, site_url: str, path: str) -> None:
+    tab_through(page, site_url, path)
+
+
+# Under Zensical: its own header, navigation and drawer around the same pages; one page of each
+# kind of control (the front page's links, the grid's filter form, an initiative's pager).
+ZENSICAL_PAGES = [
+    "",
+    *(
+        pytest.param(path, marks=about_published_examples)
+        for path in ("region-sjaelland-2024/oversigt/", "region-sjaelland-2024/09-nedbringe-ventetid-for-patologisvar/")
+    ),
+]
+
+
+@pytest.mark.parametrize("path", ZENSICAL_PAGES)
+def test_tab_order_shows_visible_focus_under_zensical(page: Page, zensical_url: str, path: str) -> None:
+    tab_through(page, zensical_url, path)
+
+
+def tab_through(page: Page, site_url: str, path: str) -> None:
+    """Tab through the page until the focus leaves it or comes round again; every stop is visible
+    and shows a focus indicator."""
     page.goto(site_url + path)
     problems: list[str] = []
     seen: list[str] = []

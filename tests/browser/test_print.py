@@ -18,9 +18,9 @@ pytestmark = [pytest.mark.browser, about_published_examples]
 WHOLE = "region-sjaelland-2024/hele-planen/"
 
 
-def test_whole_plan_prints_every_initiative_without_site_chrome(page: Page, site_url: str) -> None:
+def test_whole_plan_prints_every_initiative_without_site_chrome(page: Page, any_site_url: str) -> None:
     page.emulate_media(media="print")
-    page.goto(site_url + WHOLE)
+    page.goto(any_site_url + WHOLE)
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".ap-plan-nav"):
         assert not page.locator(chrome).first.is_visible(), f"{chrome} should not print"
     titles = page.locator("article.ap-whole__initiative h2[id$='-titel']").all_inner_texts()

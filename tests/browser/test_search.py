@@ -128,8 +128,8 @@ def test_initiative_number_finds_that_initiative_first_not_its_neighbours(page: 
 
 
 @about_published_examples  # this repository's example plans (tests/examples.py)
-def test_result_shows_the_initiatives_status_and_is_reached_by_keyboard(page: Page, site_url: str) -> None:
-    search(page, site_url, "patologisvar")
+def test_result_shows_the_initiatives_status_and_is_reached_by_keyboard(page: Page, any_site_url: str) -> None:
+    search(page, any_site_url, "patologisvar")
     first = page.locator(".pagefind-ui__result").first
     assert "Status: Ikke oplyst" in first.locator(".pagefind-ui__result-tags").inner_text()
     # the count is announced to screen readers (a live region mirrors Pagefind's message)
