@@ -23,7 +23,7 @@ from tests.test_site import _poison
 from .conftest import serve
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Dialog, Page
 
 pytestmark = pytest.mark.browser
 
@@ -168,12 +168,20 @@ def test_hostile_text_in_the_data_is_shown_as_text_in_search_results(page: Page,
     built = build(make_project(tmp_path, data))
     assert built.returncode == 0, built.output
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    with serve(built.site) as url:
-        search(page, url, "alert")
-        results = page.locator(".pagefind-ui__results")
-        assert "Indsats 1: TITLE" in results.inner_text()
-        assert '<script>alert("x")</script>' in results.inner_text()  # shown, as written
-        assert results.locator("script, img, a[href^=javascript]").count() == 0
-        page.wait_for_timeout(300)
+
+    def seen(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", seen)
+    try:
+        with serve(built.site) as url:
+            search(page, url, "alert")
+            results = page.locator(".pagefind-ui__results")
+            assert "Indsats 1: TITLE" in results.inner_text()
+            assert '<script>alert("x")</script>' in results.inner_text()  # shown, as written
+            assert results.locator("script, img, a[href^=javascript]").count() == 0
+            page.wait_for_timeout(300)
+    finally:
+        page.remove_listener("dialog", seen)  # the tab is shared with the next tests
     assert dialogs == []
