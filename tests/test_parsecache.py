@@ -7,13 +7,15 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from actionplans.cli import main
 from actionplans.source import parallel
-from actionplans.source.parsecache import CACHE_DIR, ParseCache
+from actionplans.source.parsecache import CACHE_DIR, ParseCache, parser_files
 from actionplans.source.repository import check_repository
 
 from .conftest import TINY
@@ -169,3 +171,55 @@ def test_a_failed_child_is_replaced_by_this_process() -> None:
     assert parallel._decode(b"") is None
     assert parallel._decode(b'{"plans": 1}') is None
     assert parallel._decode(b'{"plans": 1, "initiatives": 2, "problems": [["a", 1, 1, "", "x"]]}') is not None
+
+
+def test_the_code_version_covers_every_module_the_parser_imports() -> None:
+    """A module split off the parser later (as yamlconstruct was) changes the code version at once:
+    ``parser_files`` reads the imports; here they are compared with what Python really loads."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, actionplans.source.yamlsource\n"
+            "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('actionplans')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    modules = {Path(f).resolve() for f in loaded if not f.endswith("__init__.py")}
+    assert {p.resolve() for p in parser_files()} == modules
+    assert len(modules) >= 3
+
+
+def test_without_libyaml_every_file_takes_the_careful_path_with_the_same_result(tmp_path: Path) -> None:
+    """PyYAML can be installed without its C library (libyaml): the parser then reads every file
+    with PyYAML's own composer and finds exactly what it finds with libyaml."""
+    data = tmp_path / "data"
+    shutil.copytree(TINY, data)
+    broken = data / "demo" / "initiatives" / "01-alfa.yml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("title: Alfa\n", "title: [Alfa\n", 1), encoding="utf-8"
+    )
+    script = (
+        "import sys\n"
+        "class NoLibyaml:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name in ('yaml._yaml', '_yaml'): raise ImportError('no libyaml here')\n"
+        "if sys.argv[1] == 'without': sys.meta_path.insert(0, NoLibyaml())\n"
+        "import yaml\n"
+        "from actionplans.source import yamlcompose\n"
+        "from actionplans.source.repository import check_repository\n"
+        "import datetime as dt\n"
+        "assert yaml.__with_libyaml__ == (sys.argv[1] == 'with') and (yamlcompose._FastLoader is None) == (sys.argv[1] == 'without')\n"
+        f"_, problems = check_repository(__import__('pathlib').Path({str(data)!r}), today=dt.date(2026, 11, 22))\n"
+        "print('\\n'.join(map(str, problems)))\n"
+    )
+    runs = {
+        libyaml: subprocess.run([sys.executable, "-c", script, libyaml], capture_output=True, text=True, cwd=tmp_path)
+        for libyaml in ("with", "without")
+    }
+    for libyaml, run in runs.items():
+        assert run.returncode == 0, (libyaml, run.stderr)
+    assert runs["without"].stdout == runs["with"].stdout
+    assert "01-alfa.yml:" in runs["with"].stdout  # the syntax error is reported, with its place

@@ -2,8 +2,8 @@
 were parsed before, by the same parser code, is not parsed again (issue 13).
 
 - **Key**: SHA-256 of the file's bytes. Every shard records the *code version*: a hash of the
-  parser's own source files (yamlsource, yamlcompose, yamlconstruct, yamlwording, problems),
-  PyYAML's version and whether it has libyaml, and Python's version. Another version: the shard
+  parser's own source files (``parser_files``: yamlsource and every module of this package it
+  imports, found by reading the imports, so a module split off later counts at once), PyYAML's version and whether it has libyaml, and Python's version. Another version: the shard
   is ignored.
 - **Only clean files are kept.** A file that parsed without a problem has plain data (mappings,
   lists, text, numbers, true/false, null), which JSON holds exactly. A file with a problem is
@@ -24,6 +24,7 @@ were parsed before, by the same parser code, is not parsed again (issue 13).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -35,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from actionplans.source import problems, yamlcompose, yamlconstruct, yamlsource, yamlwording
+from actionplans.source import yamlsource
 from actionplans.source.yamlsource import SourceFile
 
 CACHE_DIR = Path(".cache") / "handleplaner" / "parsed"  # under the project folder
@@ -45,11 +46,35 @@ _KEY = re.compile(r"^[0-9a-f]{64}$")
 _SHARD = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+def parser_files() -> list[Path]:
+    """yamlsource.py and every module of the ``actionplans`` package that it imports, directly or
+    through another (read from their ``import`` statements), in a stable order."""
+    package_root = Path(str(yamlsource.__file__)).parents[2]  # the folder holding actionplans/
+    todo, found = [Path(str(yamlsource.__file__))], set[Path]()
+    while todo:
+        path = todo.pop()
+        if path in found:
+            continue
+        found.add(path)
+        for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            for name in names:
+                if name.split(".")[0] != "actionplans":
+                    continue
+                module = package_root.joinpath(*name.split("."))
+                for candidate in (module.with_suffix(".py"), module / "__init__.py"):
+                    if candidate.is_file() and candidate.name != "__init__.py":
+                        todo.append(candidate)
+    return sorted(found)
+
+
 def code_version() -> str:
     """What the parse depends on besides the bytes: the parser's code and its libraries."""
     digest = hashlib.sha256()
-    for module in (yamlsource, yamlcompose, yamlconstruct, yamlwording, problems):
-        digest.update(Path(str(module.__file__)).read_bytes())
+    for path in parser_files():
+        digest.update(path.read_bytes())
     digest.update(f"{yaml.__version__} {yaml.__with_libyaml__} {sys.version}".encode())
     return digest.hexdigest()
 

@@ -91,17 +91,24 @@ class _Loader(
         return node
 
 
-if CParser is not None:
+def _fast_loader() -> Any:
+    """libyaml's parser and composer (about 30× faster) with our constructor, or None for a
+    PyYAML built without libyaml (then every file takes the careful path)."""
+    if CParser is None:
+        return None
 
-    class _FastLoader(CParser, yaml.constructor.SafeConstructor, _PlainResolver):
-        """libyaml's parser and composer (about 30× faster), with our constructor."""
-
+    class FastLoader(CParser, yaml.constructor.SafeConstructor, _PlainResolver):
         tagged: dict[int, str] = {}  # files with a tag take the careful path
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             yaml.constructor.SafeConstructor.__init__(self)
             _PlainResolver.__init__(self)
+
+    return FastLoader
+
+
+_FastLoader: Any = _fast_loader()
 
 
 # Anything that could be an anchor (&a), alias (*a) or tag (!!binary; a tag starts a token, so
