@@ -14,7 +14,7 @@ from actionplans.engines.export import export
 from actionplans.source.repository import Repository, load_repository
 
 from .examples import example_data
-from .sitebuild import ROOT, Built, build, build_repository_site, make_project, set_real_addresses
+from .sitebuild import ROOT, ZENSICAL, Built, build, build_repository_site, make_project, set_real_addresses
 
 HERE = Path(__file__).resolve().parent
 TINY = HERE / "sites" / "tiny" / "data"
@@ -123,9 +123,6 @@ def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     built = Built(int(code), output, dest / "project")
     assert built.returncode == 0, built.output
     return built
-
-
-ZENSICAL = Path(sys.executable).parent / "zensical"
 
 
 @pytest.fixture(scope="session")

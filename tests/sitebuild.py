@@ -80,3 +80,32 @@ def build_repository_site(dest: Path, **env: str) -> subprocess.CompletedProcess
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "ACTIONPLANS_TODAY": TODAY, "PYTHONPATH": str(ROOT), **env},
     )
+
+
+ZENSICAL = Path(sys.executable).parent / "zensical"
+
+
+def build_zensical(project: Path, out: Path, env: dict[str, str] | None = None, index: bool = False) -> Built:
+    """The project built as README «Zensical» says: `python3 run.py generate OUT` (the same code),
+    `zensical build --strict` there, and with ``index`` the search index. The site is ``out/site``;
+    the first step that fails gives its return code and output."""
+    environment = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "ACTIONPLANS_TODAY": TODAY,
+        "PYTHONPATH": str(ROOT),
+        **(env or {}),
+    }
+    steps = [
+        ([sys.executable, "-m", "actionplans", "generate", str(out)], project),
+        ([str(ZENSICAL), "build", "--strict"], out),
+    ]
+    if index:
+        steps.append(([sys.executable, "-m", "actionplans", "search-index", "site"], out))
+    output = ""
+    for args, cwd in steps:
+        result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environment)
+        output += result.stdout + result.stderr
+        if result.returncode:
+            return Built(result.returncode, output, out)
+    return Built(0, output, out)
