@@ -2,6 +2,7 @@
 """One entry point for people and CI. Creates .venv with the pinned dependencies on first use.
 
 python3 run.py serve             build the site and serve it with live reload (http://127.0.0.1:8000/handleplaner/)
+python3 run.py serve --zensical  the same under Zensical, generated again on every edit
 python3 run.py test              run the whole test suite (lint, unit, build, browser)
 python3 run.py validate          check everything under data/ (exit 1 on any problem)
 python3 run.py build             mkdocs build --strict into site/

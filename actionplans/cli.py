@@ -26,6 +26,7 @@ from actionplans.commands import (
     new,
     pages_root,
     search_index,
+    serve_zensical,
     show_changes,
     validate,
     write_schema,
@@ -44,7 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     p = sub.add_parser("serve", help="byg siden og vis den på http://127.0.0.1:8000/ med automatisk genindlæsning")
-    p.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="flere argumenter til mkdocs serve")
+    p.add_argument(
+        "mkdocs_args",
+        nargs=argparse.REMAINDER,
+        help="flere argumenter til mkdocs serve; --zensical viser siden med Zensical i stedet (-a ADRESSE:PORT)",
+    )
     p = sub.add_parser("build", help="byg siden strengt (mkdocs build --strict) i site/")
     p.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help="flere argumenter til mkdocs build, fx -d mappe")
 
@@ -122,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         from actionplans.publish import release
 
         return release.main(argv[1:])
+    if argv[:1] == ["serve"] and "--zensical" in argv[1:]:
+        return serve_zensical([a for a in argv[1:] if a != "--zensical"])
     if argv[:1] in (["serve"], ["build"]) and not {"-h", "--help"} & set(argv[1:]):
         # everything after the command goes to MkDocs as it is (argparse would take "-a" for its own)
         return mkdocs(argv[0], argv[2:] if argv[1:2] == ["--"] else argv[1:])

@@ -166,6 +166,25 @@ def mkdocs(command: str, extra: list[str]) -> int:
     return subprocess.run([sys.executable, "-m", "mkdocs", command, *flags, *extra], env=env).returncode
 
 
+def serve_zensical(extra: list[str]) -> int:
+    """``serve --zensical [-a ADRESSE:PORT]``: the project under ``zensical serve``, generated
+    again after every edit (actionplans/engines/zensical_serve.py)."""
+    from actionplans.engines import zensical_serve
+
+    if not Path("mkdocs.yml").exists():
+        print(f"Fejl: der er ingen mkdocs.yml i {Path.cwd()}. Kør kommandoen i projektmappen.", file=sys.stderr)
+        return 1
+    address = None
+    for flag in ("-a", "--dev-addr"):
+        if flag in extra and extra.index(flag) + 1 < len(extra):
+            address = extra[extra.index(flag) + 1]
+    unknown = [a for a in extra if a not in ("-a", "--dev-addr", address)]
+    if unknown:
+        print(f"Fejl: serve --zensical kender kun -a ADRESSE:PORT, ikke {' '.join(unknown)}.", file=sys.stderr)
+        return 2
+    return zensical_serve.serve(Path.cwd(), address)
+
+
 def _dirty_builds_work() -> bool:
     """Whether ``serve --dirty`` gives what a full build gives: not with Material's «search»
     plugin, which merges a dirty build's index as if exactly one page had changed."""
