@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
+import time
 from pathlib import Path
+
+import jinja2
+import pytest
+
+from actionplans.publish.release_checks import build_env
+from actionplans.site import templatecache
 
 from .conftest import TINY
 from .sitebuild import build, make_project
@@ -52,3 +60,63 @@ def test_a_cache_directory_that_is_a_link_elsewhere_is_not_used(tmp_path: Path) 
     built = build(project, env={"TMPDIR": str(temp)})
     assert built.returncode == 0, built.output
     assert [p.name for p in planted.iterdir()] == ["planted.cache"]  # nothing read or written there
+
+
+def test_another_copy_of_the_project_shares_the_compiled_templates(tmp_path: Path) -> None:
+    """Keyed by template name, not file path: the cache does not grow with every copy (every test
+    makes one)."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    for copy in ("a", "b"):
+        built = build(make_project(tmp_path / copy, TINY), env={"TMPDIR": str(temp)})
+        assert built.returncode == 0, built.output
+        if copy == "a":
+            after_first = sorted(p.name for p in cache_dir(temp).iterdir())
+    assert sorted(p.name for p in cache_dir(temp).iterdir()) == after_first
+
+
+def test_code_compiled_another_way_is_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Autoescaping (and the other compile-time settings) and Jinja's version are part of the key:
+    code compiled without escaping is never run by an environment that escapes."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(templatecache, "_caches", {})
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "p.html").write_text("<p>{{ x }}</p>", encoding="utf-8")
+
+    def render(autoescape: bool) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=autoescape)
+        env.bytecode_cache = templatecache.template_cache(env)
+        return env.get_template("p.html").render(x="<script>")
+
+    assert render(False) == "<p><script></p>"
+    assert render(True) == "<p>&lt;script&gt;</p>"
+    assert len(list(cache_dir(tmp_path).iterdir())) == 2  # one compiled copy each way
+    plain = jinja2.Environment()
+    before = templatecache.fingerprint(plain)
+    monkeypatch.setattr(jinja2, "__version__", "99.0")
+    assert templatecache.fingerprint(plain) != before
+
+
+def test_a_release_build_compiles_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a release publishes never runs code an earlier process left in the temp dir."""
+    env = build_env(Path("releases.yml"))
+    assert env[templatecache.ENV_MEMORY] == "memory"
+    monkeypatch.setenv(templatecache.ENV_MEMORY, "memory")
+    monkeypatch.setattr(templatecache, "_caches", {})
+    assert isinstance(templatecache.template_cache(jinja2.Environment()), templatecache.MemoryBytecodeCache)
+
+
+def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(templatecache, "_caches", {})
+    folder = cache_dir(tmp_path)
+    folder.mkdir(mode=0o700)
+    old, recent, other = folder / "__jinja2_old.cache", folder / "__jinja2_recent.cache", folder / "notes.txt"
+    for path in (old, recent, other):
+        path.write_bytes(b"x")
+    long_ago = time.time() - (templatecache.KEEP_DAYS + 1) * 86400
+    os.utime(old, (long_ago, long_ago))
+    os.utime(other, (long_ago, long_ago))
+    templatecache.template_cache(jinja2.Environment())
+    assert sorted(p.name for p in folder.iterdir()) == ["__jinja2_recent.cache", "notes.txt"]

@@ -242,7 +242,7 @@ class ActionplansPlugin(BasePlugin[ActionplansConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """MkDocs makes a new theme environment for every build: its compiled templates are kept
         between builds and processes (site/templatecache.py)."""
-        env.bytecode_cache = template_cache()
+        env.bytecode_cache = template_cache(env)
         return env
 
     def on_shutdown(self) -> None:

@@ -71,8 +71,8 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        bytecode_cache=template_cache(),
     )
+    env.bytecode_cache = template_cache(env)  # keyed by how env compiles (site/templatecache.py)
     env.filters["da"] = lambda d: d.format_da() if d is not None else "Ikke oplyst"
     env.filters["blocks"] = text_blocks
     env.globals["status_css"] = STATUS_CSS

@@ -2,23 +2,79 @@
 
 Compiling the theme's and the views' templates was half of a small site's build (0.35 of 0.73 s
 for the tiny test site; every test that builds a site paid it again). Jinja can keep the compiled
-code: ``template_cache()`` is its ``FileSystemBytecodeCache`` in its default place, a directory
+code: :func:`template_cache` is its ``FileSystemBytecodeCache`` in its default place, a directory
 of the user's own in the system temp dir (``_jinja2-cache-<uid>``; Jinja refuses one that is not
-the user's or that others may write, and writes each file atomically). Never in the project, so
-nothing in a checkout or a pull request can put compiled code there. Jinja stores each
-template's source checksum and its own and Python's version with the code, and compiles again
-when either differs, so an edited template is never served from the cache.
+the user's, or that is a link, and writes each file atomically). Never in the project.
 
-Where no such directory can be made, the compiled templates stay in memory for the process
-(``serve`` keeps its plugin, and so this cache, between rebuilds).
+What decides whether compiled code may be reused:
+
+- **the template's source**: Jinja stores its checksum with the code and compiles again when the
+  source differs;
+- **how it was compiled**: the key (:class:`TemplateCache`) holds a fingerprint of Jinja's
+  version, Python's, and the environment's compile-time settings (autoescape, whitespace
+  control, delimiters, extensions, finalize). Jinja's own key is only the template's name and
+  file: code compiled without autoescaping, or by an older Jinja, would otherwise be run after
+  either changed (pallets/jinja#1738, #650);
+- the key holds the template's name, not its file's path: every copy of the project (each test
+  makes dozens) shares one entry a template, so the cache stays about a hundred small files;
+  entries older than 30 days are removed when a process first uses the cache.
+
+``ACTIONPLANS_TEMPLATE_CACHE=memory`` keeps compiled templates in memory for the process only:
+the release's public build uses it, so what a release publishes never depends on what earlier
+processes left in the temp dir (whoever can write there as this user could plant code with a
+valid checksum). Where no safe directory can be made, memory too.
 """
 
 from __future__ import annotations
 
-from functools import cache
+import contextlib
+import hashlib
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
 
-from jinja2 import BytecodeCache, FileSystemBytecodeCache
+import jinja2
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
+
+ENV_MEMORY = "ACTIONPLANS_TEMPLATE_CACHE"
+KEEP_DAYS = 30
+
+# Environment attributes that change the code Jinja compiles (jinja2/environment.py, lexer.py,
+# compiler.py); a callable (autoescape, finalize) by its qualified name.
+COMPILE_SETTINGS = (
+    "autoescape",
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+    "finalize",
+    "is_async",
+)
+
+
+def _describe(value: Any) -> str:
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+    return repr(value)
+
+
+def fingerprint(env: Environment) -> str:
+    """How ``env`` compiles: Jinja's and Python's versions and its compile-time settings."""
+    parts = [jinja2.__version__, sys.version, *sorted(env.extensions)]
+    parts += [f"{name}={_describe(getattr(env, name, None))}" for name in COMPILE_SETTINGS]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -35,10 +91,39 @@ class MemoryBytecodeCache(BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-@cache
-def template_cache() -> BytecodeCache:
-    """The one cache of compiled templates for this process (theme and views alike)."""
-    try:
-        return FileSystemBytecodeCache()
-    except (RuntimeError, OSError):  # no safe directory of the user's own in the temp dir
-        return MemoryBytecodeCache()
+class TemplateCache(FileSystemBytecodeCache):
+    """Jinja's file cache, keyed by template name and how the environment compiles."""
+
+    def __init__(self, env_fingerprint: str) -> None:
+        super().__init__()  # the default, checked directory
+        self.env_fingerprint = env_fingerprint
+        self._prune()
+
+    def _prune(self) -> None:
+        """Entries written more than ``KEEP_DAYS`` ago go (those of an older Jinja, or of templates
+        no longer used); one still in use is simply compiled and written again."""
+        cutoff = time.time() - KEEP_DAYS * 86400
+        for entry in Path(self.directory).glob("__jinja2_*.cache"):
+            with contextlib.suppress(OSError):  # another process pruned it first
+                if entry.stat().st_mtime < cutoff:
+                    entry.unlink()
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha1(f"{self.env_fingerprint}|{name}".encode(), usedforsecurity=False).hexdigest()
+
+
+_caches: dict[str, BytecodeCache] = {}
+
+
+def template_cache(env: Environment) -> BytecodeCache:
+    """The cache of compiled templates for ``env`` (one a fingerprint, for the process)."""
+    key = fingerprint(env)
+    if key not in _caches:
+        if os.environ.get(ENV_MEMORY) == "memory":
+            _caches[key] = MemoryBytecodeCache()
+        else:
+            try:
+                _caches[key] = TemplateCache(key)
+            except (RuntimeError, OSError):  # no safe directory of the user's own in the temp dir
+                _caches[key] = MemoryBytecodeCache()
+    return _caches[key]
