@@ -12,15 +12,22 @@ the live one (mike), release notes in releases.yml, a git tag, all pushed togeth
 3. Only then writes releases.yml, commits it, tags the commit ``release-VERSION`` and pushes
    main, the tag and gh-pages in one atomic push.
 
-Any failure undoes every local step (the branch, the tag, gh-pages, releases.yml), so the
-repository is as it was and the same command can be run again after the cause is fixed.
+Any failure, and an interruption (Ctrl+C, SIGTERM from a cancelled job, SIGHUP from a closed
+terminal), undoes every local step (the branch, the tag, gh-pages, releases.yml), so the
+repository is as it was and the same command can be run again after the cause is fixed. The undo
+checks its own work and names the git commands for anything it could not put back. Interrupted
+after the remote took the (atomic) push, the release is out, and it says so.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
+import signal
+import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,7 +62,9 @@ class Undo:
     releases: bytes | None
     tag: str | None = None
 
-    def run(self) -> None:
+    def run(self) -> list[str]:
+        """Put everything back; what could not be put back, as the git commands that would (empty
+        when the repository is as it was)."""
         if self.tag:
             git("tag", "-d", self.tag, check=False)
         git("reset", "--quiet", "--hard", self.head, check=False)
@@ -68,6 +77,46 @@ class Undo:
             git("update-ref", f"refs/heads/{PAGES}", self.pages, check=False)
         else:
             git("update-ref", "-d", f"refs/heads/{PAGES}", check=False)
+        return self.left_over()
+
+    def left_over(self) -> list[str]:
+        fixes = []
+        if self.tag and ref(f"refs/tags/{self.tag}"):
+            fixes.append(f"git tag -d {self.tag}")
+        if ref("HEAD") != self.head:
+            fixes.append(f"git reset --hard {self.head}")
+        if ref(f"refs/heads/{PAGES}") != self.pages:
+            fixes.append(f"git update-ref refs/heads/{PAGES} {self.pages}" if self.pages else f"git branch -D {PAGES}")
+        target = Path(releases_file.RELEASES_FILE)
+        now = target.read_bytes() if target.exists() else None
+        if now != self.releases:
+            fixes.append(f"git checkout {self.head} -- {releases_file.RELEASES_FILE}")
+        return fixes
+
+
+class Interrupted(Exception):
+    """Ctrl+C, or the process was told to stop (SIGTERM, SIGHUP): the release undoes itself."""
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a cancelled job, a closed terminal) raise :class:`Interrupted` instead
+    of ending the process on the spot, so the undo and every ``finally`` run, as for Ctrl+C."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise Interrupted(signal.Signals(signum).name)
+
+    wanted = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    try:
+        before = {s: signal.signal(s, stop) for s in wanted}
+    except ValueError:  # not the main thread: signals cannot be caught here
+        yield
+        return
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
 
 
 def version_label(version: str, title: str, date_da: str) -> str:
@@ -107,7 +156,20 @@ def push(plan: Plan) -> None:
 
 
 def run(version: str, title: str, *, allow_unchanged: bool = False) -> releases_file.Release:
-    plan = prepare(version, title, allow_unchanged=allow_unchanged)
+    with interruptible():
+        try:
+            plan = prepare(version, title, allow_unchanged=allow_unchanged)
+        except (Interrupted, KeyboardInterrupt):
+            raise Stop("Udgivelsen blev afbrudt under tjekkene. Intet er skrevet; kør kommandoen igen.") from None
+        try:
+            return transaction(plan)
+        finally:
+            shutil.rmtree(plan.work, ignore_errors=True)
+
+
+def transaction(plan: Plan) -> releases_file.Release:
+    """Deploy, commit, tag and push; on any failure or interruption before the push is done,
+    everything local is put back (and checked)."""
     target = Path(releases_file.RELEASES_FILE)
     undo = Undo(plan.head, ref(f"refs/heads/{PAGES}"), target.read_bytes() if target.exists() else None)
     try:
@@ -116,16 +178,36 @@ def run(version: str, title: str, *, allow_unchanged: bool = False) -> releases_
         deploy(plan)
         commit_and_tag(plan, undo)
         push(plan)
-    except (Stop, GitFailed, OSError) as exc:
-        undo.run()
-        detail = exc.output if isinstance(exc, GitFailed) else str(exc)
+    except (Stop, GitFailed, OSError, Interrupted, KeyboardInterrupt) as exc:
+        interrupted = isinstance(exc, Interrupted | KeyboardInterrupt)
+        if interrupted and published(plan):  # stopped after the remote took the push: it is out
+            raise Stop(
+                f"Udgivelsen blev afbrudt, men {REMOTE} havde allerede fået den: udgave {plan.version} er "
+                "udgivet. Hent den med «git pull --tags»."
+            ) from None
+        left = undo.run()
+        if interrupted:
+            detail = "Udgivelsen blev afbrudt (Ctrl+C eller et signal)."
+        else:
+            detail = exc.output if isinstance(exc, GitFailed) else str(exc)
+        if left:
+            raise Stop(
+                f"{detail}\nIntet er udgivet, men tilbagerulningen lykkedes ikke helt. Kør disse kommandoer "
+                "i projektmappen, så repositoriet er som før:\n  " + "\n  ".join(left)
+            ) from None
         raise Stop(
             f"{detail}\nUdgivelsen er rullet tilbage: intet er udgivet, og repositoriet er som før. "
             "Ret årsagen og kør den samme kommando igen."
         ) from None
-    finally:
-        shutil.rmtree(plan.work, ignore_errors=True)
     return plan.notes
+
+
+def published(plan: Plan) -> bool:
+    """Whether the remote has this release's tag (the atomic push gave it all three refs or none)."""
+    result = subprocess.run(
+        ["git", "ls-remote", "--tags", REMOTE, f"refs/tags/{plan.tag}"], capture_output=True, text=True
+    )
+    return result.returncode == 0 and bool(result.stdout.strip())
 
 
 def main(argv: list[str] | None = None) -> int:
