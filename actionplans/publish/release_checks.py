@@ -78,11 +78,12 @@ def build_env(releases: Path) -> dict[str, str]:
 
 @contextlib.contextmanager
 def environment(env: dict[str, str]) -> Iterator[None]:
-    """``os.environ`` is ``env`` inside the block, and as before after it."""
+    """``os.environ`` is ``env`` inside the block, and as before after it (also when interrupted).
+    Not for a process with other threads: they would see the swap."""
     saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
     try:
+        os.environ.clear()
+        os.environ.update(env)
         yield
     finally:
         os.environ.clear()
