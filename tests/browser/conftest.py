@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -161,45 +162,73 @@ def browser(_playwright: object) -> Iterator[object]:
 VIEWPORT = {"width": 1280, "height": 900}
 
 
-@pytest.fixture(scope="session")
-def _tab(browser: Browser) -> Iterator[Page]:
+class SharedTab:
     """One browser tab per test process, shared by the tests that take ``page``: a new context and
     tab cost about 0.6 s of CPU each (a renderer process to start), a navigation in a tab that is
-    already open 0.25 s (issue 12). ``page`` leaves it as a new tab would be after each test."""
-    context = browser.new_context(viewport=VIEWPORT)
-    tab = context.new_page()
+    already open 0.25 s (issue 12). ``reset`` leaves it as a new tab would be for the next test."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.origins: set[str] = set()  # every site the tab has shown since the last reset
+        self._open()
+
+    def _open(self) -> None:
+        context = self.browser.new_context(viewport=VIEWPORT)
+        self.page = context.new_page()
+        self.cdp = context.new_cdp_session(self.page)
+        self.page.on("framenavigated", lambda frame: self._shown(frame.url))
+
+    def _shown(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https"):
+            self.origins.add(f"{parts.scheme}://{parts.netloc}")
+
+    def fresh(self) -> Page:
+        """The tab; a new one (in a new context, the old one closed) if a test closed it."""
+        if self.page.is_closed():
+            self.page.context.close()
+            self._open()
+        self.page.set_default_timeout(10_000)
+        return self.page
+
+    def reset(self) -> None:
+        """Storage of every site the test showed (local and session storage, IndexedDB, caches),
+        cookies, emulated media and size as they were, and an empty page, so nothing of this
+        test's page runs while the next one starts."""
+        if self.page.is_closed():
+            return
+        for origin in sorted(self.origins):
+            self.cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        self.origins.clear()
+        self.page.context.clear_cookies()
+        self.page.emulate_media(
+            media="null", color_scheme="null", reduced_motion="null", forced_colors="null", contrast="null"
+        )
+        self.page.set_viewport_size(VIEWPORT)  # type: ignore[arg-type]
+        self.page.goto("about:blank")
+
+    def close(self) -> None:
+        self.page.context.close()
+
+
+@pytest.fixture(scope="session")
+def _tab(browser: Browser) -> Iterator[SharedTab]:
+    shared = SharedTab(browser)
     try:
-        yield tab
+        yield shared
     finally:
-        context.close()
+        shared.close()
 
 
 @pytest.fixture
-def page(_tab: Page, browser: Browser) -> Iterator[Page]:
+def page(_tab: SharedTab) -> Iterator[Page]:
     """A browser tab at 1280×900 on screen media, with no page, storage or cookies of an earlier
-    test. Tests that add listeners to it remove them again (tests that need a browser set up
-    otherwise, without JavaScript or on a phone, make their own context)."""
-    tab = _tab
-    if tab.is_closed():  # a test closed it or its renderer crashed: the next gets a new one
-        tab = browser.new_context(viewport=VIEWPORT).new_page()
-    tab.set_default_timeout(10_000)
+    test (``SharedTab``). Tests that add listeners to it remove them again (tests that need a
+    browser set up otherwise, without JavaScript or on a phone, make their own context)."""
     try:
-        yield tab
+        yield _tab.fresh()
     finally:
-        reset(tab)
-
-
-def reset(tab: Page) -> None:
-    """Storage of the site the test left the tab on, cookies, media and size as they were, and an
-    empty page (so nothing of this test's page runs while the next one starts)."""
-    if tab.is_closed():
-        return
-    with contextlib.suppress(Exception):  # about:blank or a page that does not allow storage
-        tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-    tab.context.clear_cookies()
-    tab.emulate_media(media="null")
-    tab.set_viewport_size(VIEWPORT)  # type: ignore[arg-type]
-    tab.goto("about:blank")
+        _tab.reset()
 
 
 @pytest.fixture(scope="session")
