@@ -175,7 +175,6 @@ class SharedTab:
     def _open(self) -> None:
         context = self.browser.new_context(viewport=VIEWPORT)
         self.page = context.new_page()
-        self.cdp = context.new_cdp_session(self.page)
         self.page.on("framenavigated", lambda frame: self._shown(frame.url))
 
     def _shown(self, url: str) -> None:
@@ -197,8 +196,14 @@ class SharedTab:
         test's page runs while the next one starts."""
         if self.page.is_closed():
             return
-        for origin in sorted(self.origins):
-            self.cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        if self.origins:
+            # a CDP session only for this: one left attached stops Playwright's media emulation
+            cdp = self.page.context.new_cdp_session(self.page)
+            try:
+                for origin in sorted(self.origins):
+                    cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            finally:
+                cdp.detach()
         self.origins.clear()
         self.page.context.clear_cookies()
         self.page.emulate_media(

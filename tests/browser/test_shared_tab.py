@@ -50,6 +50,9 @@ def test_the_next_test_gets_a_clean_tab(page: Page, site_url: str, other_url: st
         " matchMedia('(prefers-reduced-motion: reduce)').matches]"
     )
     assert page.evaluate(media) == [False, False, False]
+    page.emulate_media(media="print")  # and emulation still works after the reset (a CDP session
+    page.goto(site_url)  # left attached by it once stopped it)
+    assert page.evaluate("() => matchMedia('print').matches") is True
 
 
 def test_a_test_closes_the_tab(page: Page) -> None:
