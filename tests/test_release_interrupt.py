@@ -10,18 +10,16 @@ import pytest
 
 from actionplans.publish import release as release_module
 
-from .test_release import BETA, Clone
+from .test_release import Clone
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def clone(tmp_path, monkeypatch) -> Clone:
-    """A clone with one release made and an edit pushed after it; the release command runs in
-    this process (so a step can be made to fail or be interrupted)."""
+    """A clone ready for its first release; the release command runs in this process (so a step
+    can be made to fail or be interrupted). test_release.py covers later releases the same way."""
     clone = Clone(tmp_path)
-    assert clone.release("2024-06", "Første").returncode == 0
-    clone.edit(BETA, "status: rød", "status: gul")
     for key, value in clone.env.items():
         monkeypatch.setenv(key, value)
     monkeypatch.chdir(clone.path)
@@ -35,7 +33,7 @@ def test_ctrl_c_during_the_push_rolls_everything_back(clone, monkeypatch, capsys
         raise KeyboardInterrupt
 
     monkeypatch.setattr(release_module, "push", interrupted)
-    assert release_module.main(["2024-07", "Anden"]) == 1
+    assert release_module.main(["2024-06", "Første"]) == 1
     said = capsys.readouterr().err
     assert "afbrudt" in said and "rullet tilbage" in said
     assert clone.state() == before
@@ -51,7 +49,7 @@ def test_sigterm_during_the_deploy_rolls_everything_back(clone, monkeypatch, cap
 
     monkeypatch.setattr(release_module, "deploy", deploy_then_terminated)
     handler = signal.getsignal(signal.SIGTERM)
-    assert release_module.main(["2024-07", "Anden"]) == 1
+    assert release_module.main(["2024-06", "Første"]) == 1
     assert "afbrudt" in capsys.readouterr().err
     assert clone.state() == before
     assert signal.getsignal(signal.SIGTERM) is handler  # the release's handler only while it runs
@@ -65,11 +63,11 @@ def test_interrupted_after_the_remote_took_the_push_says_it_is_published(clone, 
         raise KeyboardInterrupt
 
     monkeypatch.setattr(release_module, "push", push_then_interrupted)
-    assert release_module.main(["2024-07", "Anden"]) == 1
+    assert release_module.main(["2024-06", "Første"]) == 1
     assert "er udgivet" in capsys.readouterr().err
     # nothing was rolled back: the clone agrees with the remote
     assert clone.git("rev-parse", "main") == clone.git("rev-parse", "main", cwd=clone.remote)
-    assert clone.git("rev-parse", "release-2024-07^{commit}") == clone.git("rev-parse", "main")
+    assert clone.git("rev-parse", "release-2024-06^{commit}") == clone.git("rev-parse", "main")
 
 
 def test_what_the_undo_could_not_put_back_is_named(clone, monkeypatch, capsys) -> None:
@@ -85,7 +83,7 @@ def test_what_the_undo_could_not_put_back_is_named(clone, monkeypatch, capsys) -
 
     monkeypatch.setattr(release_module, "git", git_that_keeps_tags)
     monkeypatch.setattr(release_module, "push", failing_push)
-    assert release_module.main(["2024-07", "Anden"]) == 1
+    assert release_module.main(["2024-06", "Første"]) == 1
     said = capsys.readouterr().err
-    assert "tilbagerulningen lykkedes ikke helt" in said and "git tag -d release-2024-07" in said
+    assert "tilbagerulningen lykkedes ikke helt" in said and "git tag -d release-2024-06" in said
     assert "Udgivelsen er rullet tilbage" not in said

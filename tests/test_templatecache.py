@@ -11,7 +11,6 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from actionplans.publish.release_checks import build_env
 from actionplans.site import templatecache
 
 from .conftest import TINY
@@ -96,15 +95,6 @@ def test_code_compiled_another_way_is_not_reused(tmp_path: Path, monkeypatch: py
     before = templatecache.fingerprint(plain)
     monkeypatch.setattr(jinja2, "__version__", "99.0")
     assert templatecache.fingerprint(plain) != before
-
-
-def test_a_release_build_compiles_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    """What a release publishes never runs code an earlier process left in the temp dir."""
-    env = build_env(Path("releases.yml"))
-    assert env[templatecache.ENV_MEMORY] == "memory"
-    monkeypatch.setenv(templatecache.ENV_MEMORY, "memory")
-    monkeypatch.setattr(templatecache, "_caches", {})
-    assert isinstance(templatecache.template_cache(jinja2.Environment()), templatecache.MemoryBytecodeCache)
 
 
 def test_old_entries_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,7 +27,6 @@ from mike import mkdocs_utils
 
 from actionplans.publish import changes
 from actionplans.publish import releases as releases_file
-from actionplans.site.templatecache import ENV_MEMORY
 from actionplans.source.dates import build_date as today
 from actionplans.source.repository import check_repository
 
@@ -65,9 +64,6 @@ def ref(name: str) -> str | None:
 def build_env(releases: Path) -> dict[str, str]:
     return {
         **os.environ,
-        # compiled templates from this build only: never code an earlier process left in the
-        # temp dir (actionplans/site/templatecache.py)
-        ENV_MEMORY: "memory",
         "ACTIONPLANS_AUDIENCE": "offentlig",
         "ACTIONPLANS_VERSIONS": "mike",
         releases_file.ENV_FILE: str(releases),

@@ -19,17 +19,16 @@ What decides whether compiled code may be reused:
   makes dozens) shares one entry a template, so the cache stays about a hundred small files;
   entries older than 30 days are removed when a process first uses the cache.
 
-``ACTIONPLANS_TEMPLATE_CACHE=memory`` keeps compiled templates in memory for the process only:
-the release's public build uses it, so what a release publishes never depends on what earlier
-processes left in the temp dir (whoever can write there as this user could plant code with a
-valid checksum). Where no safe directory can be made, memory too.
+Who can write the cache directory can run code in the next build (the entries are compiled
+Python): only the user, and code running as the user, who could as well change the installed
+packages in ``.venv`` that every build runs. Where no safe directory can be made, the compiled
+templates stay in memory for the process.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import sys
 import time
 from pathlib import Path
@@ -39,7 +38,6 @@ import jinja2
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-ENV_MEMORY = "ACTIONPLANS_TEMPLATE_CACHE"
 KEEP_DAYS = 30
 
 # Environment attributes that change the code Jinja compiles (jinja2/environment.py, lexer.py,
@@ -119,11 +117,8 @@ def template_cache(env: Environment) -> BytecodeCache:
     """The cache of compiled templates for ``env`` (one a fingerprint, for the process)."""
     key = fingerprint(env)
     if key not in _caches:
-        if os.environ.get(ENV_MEMORY) == "memory":
+        try:
+            _caches[key] = TemplateCache(key)
+        except (RuntimeError, OSError):  # no safe directory of the user's own in the temp dir
             _caches[key] = MemoryBytecodeCache()
-        else:
-            try:
-                _caches[key] = TemplateCache(key)
-            except (RuntimeError, OSError):  # no safe directory of the user's own in the temp dir
-                _caches[key] = MemoryBytecodeCache()
     return _caches[key]
