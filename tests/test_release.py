@@ -5,17 +5,21 @@ exactly as they were; the same command works once the cause is fixed. A successf
 a frozen public version beside the live site; they differ exactly in the edits made after it.
 """
 
+import contextlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 import yaml
 
 from actionplans.publish import release as release_module
+from actionplans.publish.release_checks import environment
 
 from .conftest import TINY
 from .search_index import unpack_bytes
@@ -66,8 +70,19 @@ class Clone:
     def git(self, *args: str, cwd: Path | None = None) -> str:
         return _run(["git", *args], cwd or self.path, self.env).stdout.strip()
 
-    def release(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return _run([sys.executable, "-m", "actionplans.publish.release", *args], self.path, self.env, ok=False)
+    def release(self, *args: str, process: bool = False) -> subprocess.CompletedProcess[str]:
+        """`python3 run.py release ARGS` in the clone: in this process (the same ``main`` the command
+        runs, in the clone's folder and environment; 0.35 s a release less than starting Python),
+        or with ``process`` as its own process, exactly as an editor runs it."""
+        if process:
+            return _run([sys.executable, "-m", "actionplans.publish.release", *args], self.path, self.env, ok=False)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.chdir(self.path), environment(self.env), redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = release_module.main(list(args))
+            except SystemExit as exc:  # argparse
+                code = exc.code if isinstance(exc.code, int) else 1
+        return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
     def state(self) -> dict[str, str]:
         """Everything a release may touch: refs, index, work tree, release notes; and the remote's refs."""
@@ -121,7 +136,7 @@ def _tree(clone: Clone, prefix: str) -> dict[str, object]:
 
 def test_release_is_pushed_frozen_and_live_differs_only_by_later_edits(tmp_path) -> None:
     clone = Clone(tmp_path)
-    result = clone.release("2024-06", "Godkendt af Regionsrådet")
+    result = clone.release("2024-06", "Godkendt af Regionsrådet", process=True)  # as the editor runs it
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Første udgivelse." in result.stdout
     # commit, tag and gh-pages all reached the remote, and agree with the clone
