@@ -137,6 +137,8 @@ def test_pre_commit_runs_the_ci_checks_with_the_pinned_tools() -> None:
     assert all(repo["repo"] == "local" for repo in config["repos"])  # nothing fetched from GitHub
     assert {"ruff-check", "ruff-format", "validate", "schema", "mypy", "actionlint"} <= set(hooks)
     assert hooks["validate"]["entry"] == "python3 run.py validate"
+    # it runs first and always: run.py syncs .venv with requirements.txt before the tools run
+    assert next(iter(hooks)) == "validate" and hooks["validate"]["always_run"] is True
     assert hooks["schema"]["entry"] == "python3 run.py schema --check"
     # the tools are .venv's, at requirements.txt's pins: pre-commit installs nothing of its own
     tools = {"ruff-check": "ruff", "ruff-format": "ruff", "mypy": "mypy", "actionlint": "actionlint"}
