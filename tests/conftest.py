@@ -1,9 +1,11 @@
 import datetime as dt
 import functools
+import importlib.metadata
 import os
 import re
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -195,3 +197,20 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
             return work_unit(nodeid.split("::", 1)[0]) or nodeid
 
     return Grouped(config, log)  # type: ignore[arg-type]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """MkDocs finds the project's plugins through the installed metadata. A stale
+    ``handleplaner.egg-info`` in the checkout (left by an old ``pip install``) comes first on
+    PYTHONPATH and can hide a plugin added since: every build would fail with «plugin is not
+    installed». Say so once, with the fix, instead of a hundred failures."""
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]
+    found = {ep.name for ep in importlib.metadata.entry_points(group="mkdocs.plugins")}
+    missing_plugins = set(declared["mkdocs.plugins"]) - found
+    if missing_plugins:
+        pytest.exit(
+            f"MkDocs plugins {sorted(missing_plugins)} of pyproject.toml are not installed as this Python sees "
+            f"them (a stale handleplaner.egg-info in {ROOT}?). Delete it and run python3 run.py test again "
+            "(it reinstalls the project).",
+            returncode=3,
+        )
