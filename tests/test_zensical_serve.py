@@ -95,3 +95,12 @@ def test_sync_copies_what_differs_deletes_what_is_gone_and_leaves_zensicals_own(
     assert left == [".cache/1", "docs/a.md", "docs/b.md", "mkdocs.yml", "site/index.html"]
     assert (served / "docs/a.md").read_text(encoding="utf-8") == "ny" and not (served / "docs/gone").exists()
     assert sync(fresh, served) == []
+
+
+def test_without_zensical_it_says_how_to_get_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from actionplans.engines import zensical_serve
+
+    monkeypatch.setattr(zensical_serve, "ZENSICAL", tmp_path / "zensical")
+    assert zensical_serve.serve(make_project(tmp_path, TINY)) == 1
+    assert "Zensical er ikke installeret" in capsys.readouterr().err
+    assert not (tmp_path / "project" / ".cache").exists()  # nothing generated, nothing started

@@ -39,6 +39,7 @@ from actionplans.source.problems import DataError, Problem
 WORK = Path(".cache") / "handleplaner" / "zensical"
 WATCHED = ("data", "docs", "overrides", "macros", "mkdocs.yml", "organisation.yml", "releases.yml")
 QUIET = 0.3  # seconds without another change before generating again (an editor saves several files)
+ZENSICAL = Path(sys.executable).parent / "zensical"  # beside this Python, as pip installs it
 OWN = {"site", ".cache"}  # Zensical's build output and its cache inside the served folder: not ours
 
 
@@ -125,6 +126,13 @@ def _next_change(changes: _Changes, server: subprocess.Popen[bytes] | None) -> i
 
 
 def serve(root: Path, address: str | None = None) -> int:
+    if not ZENSICAL.exists():
+        print(
+            f"Fejl: Zensical er ikke installeret ({ZENSICAL} findes ikke). Installér den version, "
+            "requirements.txt angiver (fx «python3 run.py test» gør det), og prøv igen.",
+            file=sys.stderr,
+        )
+        return 1
     served = root / WORK
     staging = root / WORK.with_name("zensical-ny")
     for folder in (served, staging):
@@ -143,7 +151,7 @@ def serve(root: Path, address: str | None = None) -> int:
             if outcome is None:
                 if server is None:
                     staging.rename(served)
-                    command = [str(Path(sys.executable).parent / "zensical"), "serve"]
+                    command = [str(ZENSICAL), "serve"]
                     server = subprocess.Popen([*command, *(["-a", address] if address else [])], cwd=served)
                     print(f"Zensical viser siden fra {served} (stop med Ctrl+C).", flush=True)
                 else:
