@@ -3,8 +3,6 @@ import functools
 import importlib.metadata
 import os
 import re
-import subprocess
-import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -12,11 +10,19 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from actionplans.engines.export import export
 from actionplans.source.repository import Repository, load_repository
 
 from .examples import example_data
-from .sitebuild import ROOT, ZENSICAL, Built, build, build_repository_site, make_project, set_real_addresses
+from .sitebuild import (
+    ROOT,
+    ZENSICAL,
+    Built,
+    build,
+    build_repository_site,
+    build_zensical,
+    make_project,
+    set_real_addresses,
+)
 
 HERE = Path(__file__).resolve().parent
 TINY = HERE / "sites" / "tiny" / "data"
@@ -135,24 +141,8 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         missing(f"zensical is not installed in {ZENSICAL.parent} (python3 run.py test installs requirements.txt)")
 
     def make(dest: Path) -> None:
-        project = dest / "project"
-        export(ROOT, project, engine="zensical", today=TODAY)
-        result = subprocess.run(
-            [str(ZENSICAL), "build", "--strict"],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "ACTIONPLANS_TODAY": TODAY.isoformat()},
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-        indexed = subprocess.run(
-            [sys.executable, "-m", "actionplans", "search-index", "site"],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
-        assert indexed.returncode == 0, indexed.stdout + indexed.stderr
+        built = build_zensical(ROOT, dest / "project", index=True)
+        assert built.returncode == 0, built.output
 
     return once_per_session(tmp_path_factory, "zensical", make) / "project" / "site"
 

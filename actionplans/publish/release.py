@@ -25,7 +25,6 @@ import argparse
 import contextlib
 import shutil
 import signal
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -204,10 +203,7 @@ def transaction(plan: Plan) -> releases_file.Release:
 
 def published(plan: Plan) -> bool:
     """Whether the remote has this release's tag (the atomic push gave it all three refs or none)."""
-    result = subprocess.run(
-        ["git", "ls-remote", "--tags", REMOTE, f"refs/tags/{plan.tag}"], capture_output=True, text=True
-    )
-    return result.returncode == 0 and bool(result.stdout.strip())
+    return bool(git("ls-remote", "--tags", REMOTE, f"refs/tags/{plan.tag}", check=False))
 
 
 def main(argv: list[str] | None = None) -> int:

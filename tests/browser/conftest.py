@@ -92,9 +92,10 @@ def built_site_offline(offline_site: Path) -> str:
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` over loopback under the site_url path; yields its base URL (ends with "/")."""
-    prefix = site_prefix()
+def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
+    """Serve ``site`` over loopback under ``prefix`` (default: the site_url path of
+    organisation.yml); yields its base URL (ends with "/")."""
+    prefix = prefix or site_prefix()
     handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: a free port
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.conftest import _Handler
+from tests.browser.conftest import pages_of, serve
 from tests.browser.test_accessibility import TAGS, describe
 from tests.sitebuild import build
 from tests.test_init import cli, clone
@@ -48,20 +45,8 @@ def initialised_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
     assert cli(project, "validate").stdout.startswith("OK: 1 plan og 1 indsats er tjekket uden fejl.")
     built = build(project)
     assert built.returncode == 0, built.output
-    pages = []
-    for path in sorted(built.site.rglob("*.html")):
-        rel = path.relative_to(built.site).as_posix()
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    handler = functools.partial(type("H", (_Handler,), {"prefix": "/plan/"}), directory=str(built.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/plan/", pages
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(built.site, "/plan/") as url:
+        yield url, pages_of(built.site)
 
 
 @pytest.mark.browser

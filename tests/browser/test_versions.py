@@ -11,11 +11,8 @@ unescaped (as by hand, or by a version of ``release`` before titles were escaped
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +21,7 @@ import pytest
 
 from actionplans.hosting import order_versions
 from actionplans.publish.release import version_label
-from tests.browser.conftest import _Handler
+from tests.browser.conftest import serve
 from tests.sitebuild import build, make_project
 
 if TYPE_CHECKING:
@@ -58,16 +55,8 @@ def pages_branch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         {"version": "2023-01", "title": f"2023-01 – {HOSTILE}", "aliases": []},
     ]
     (root / "versions.json").write_text(json.dumps(order_versions(versions), ensure_ascii=False), encoding="utf-8")
-    handler = functools.partial(type("H", (_Handler,), {"prefix": PREFIX}), directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(root, PREFIX) as url:
+        yield url
 
 
 def _nothing_ran(page: Page) -> None:

@@ -53,7 +53,8 @@ class Report(Strict):
 
     date: PartialDate = Field(title="dato", description='Statusrapportens dato, fx "2024-08-27" eller "2024-08".')
     status: Status = Field(
-        title="status", description="Status: grøn, gul, rød, ikke_oplyst, gennemført, annulleret eller omlagt."
+        title="status",
+        description=f"Status: {', '.join(s.value for s in list(Status)[:-1])} eller {list(Status)[-1].value}.",
     )
     narrative: Text | None = Field(
         None, title="hvor er vi nu?", description="«Hvor er vi nu?» – statusfortællingen (tekstblok)."
